@@ -1,0 +1,29 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Advisory Client Management",
+    "summary": "Client lifecycle for financial and financing advisory firms: "
+    "profile, needs analysis, proposals, contracts and project execution",
+    "description": """
+Advisory Client Management
+==========================
+Manages an advisory firm's client from first contact to renewal: client profile and
+financial statements on the partner, needs analysis on the lead, engagements with
+proposals under internal review, contracts under legal and executive approval,
+and project execution with milestones, KPIs and a risk register.
+""",
+    "version": "18.0.1.0.0",
+    "category": "Services/Advisory",
+    "website": "https://github.com/advisory-odoo/advisory",
+    "author": "Advisory Client Management contributors",
+    "license": "LGPL-3",
+    "depends": ["base_setup", "mail", "crm", "project", "base_tier_validation"],
+    "data": [
+        "security/advisory_client_mgmt_groups.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/advisory_client_mgmt_menus.xml",
+    ],
+    "demo": ["demo/res_users_demo.xml"],
+    "application": True,
+}

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    advisory_dormant_days = fields.Integer(
+        string="Dormant After (days)",
+        default=180,
+        help="An active advisory client with no interaction and no active contract "
+        "for this many days becomes dormant.",
+    )
+    advisory_churn_days = fields.Integer(
+        string="Churned After (days)",
+        default=365,
+        help="A client whose last contract ended this many days ago without renewal "
+        "becomes churned.",
+    )
+
+    @api.constrains("advisory_dormant_days", "advisory_churn_days")
+    def _check_advisory_days(self):
+        for company in self:
+            if company.advisory_dormant_days <= 0 or company.advisory_churn_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the days before a client becomes dormant or "
+                        "churned must be positive.",
+                        company=company.name,
+                    )
+                )

@@ -1,0 +1,23 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Advisory Feedback & KPIs",
+    "summary": "Satisfaction surveys, feedback tickets with SLAs and a closed loop, "
+    "improvement actions and KPI reporting for advisory firms",
+    "description": """
+Advisory Feedback & KPIs
+========================
+Sends CSAT and NPS surveys after projects and periodically, handles client feedback
+tickets with SLA deadlines, escalation and a closed loop with the client (portal and
+email), tracks improvement actions and process reviews, and measures the firm's KPIs
+against its targets with dashboards and xlsx / PDF reports.
+""",
+    "version": "18.0.1.0.0",
+    "category": "Services/Advisory",
+    "website": "https://github.com/advisory-odoo/advisory",
+    "author": "Advisory Client Management contributors",
+    "license": "LGPL-3",
+    "depends": ["advisory_client_mgmt", "survey", "portal", "report_xlsx"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+}
