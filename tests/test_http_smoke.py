@@ -9,7 +9,9 @@ class TestHttpSmoke(HttpCase):
         response = self.url_open("/web/webclient/load_menus/smoke")
         self.assertEqual(response.status_code, 200)
         menus = response.json()
-        return {menus[str(i)]["xmlid"]: menus[str(i)] for i in menus["root"]["children"]}
+        return {
+            menus[str(i)]["xmlid"]: menus[str(i)] for i in menus["root"]["children"]
+        }
 
     def test_login_page(self):
         response = self.url_open("/web/login")
@@ -18,7 +20,9 @@ class TestHttpSmoke(HttpCase):
 
     def test_advisor_sees_advisory_menu(self):
         new_test_user(
-            self.env, login="smoke_advisor", groups="advisory_client_mgmt.group_advisory_user"
+            self.env,
+            login="smoke_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
         )
         self.authenticate("smoke_advisor", "smoke_advisor")
         response = self.url_open("/web")

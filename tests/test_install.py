@@ -42,7 +42,9 @@ class TestInstall(TransactionCase):
 
     def test_role_membership_follows_hierarchy(self):
         legal = new_test_user(
-            self.env, login="inst_legal", groups="advisory_client_mgmt.group_advisory_legal"
+            self.env,
+            login="inst_legal",
+            groups="advisory_client_mgmt.group_advisory_legal",
         )
         self.assertTrue(legal.has_group("advisory_client_mgmt.group_advisory_user"))
         self.assertFalse(legal.has_group("advisory_client_mgmt.group_advisory_manager"))

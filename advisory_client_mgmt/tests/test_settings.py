@@ -12,7 +12,9 @@ class TestAdvisorySettings(TransactionCase):
             groups="base.group_system,advisory_client_mgmt.group_advisory_manager",
         )
         cls.advisor = new_test_user(
-            cls.env, login="settings_advisor", groups="advisory_client_mgmt.group_advisory_user"
+            cls.env,
+            login="settings_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
         )
 
     def test_defaults(self):
@@ -32,8 +34,9 @@ class TestAdvisorySettings(TransactionCase):
         company = self.env.company
         for field in ("advisory_dormant_days", "advisory_churn_days"):
             for value in (0, -5):
-                with self.subTest(field=field, value=value), self.assertRaises(
-                    ValidationError
+                with (
+                    self.subTest(field=field, value=value),
+                    self.assertRaises(ValidationError),
                 ):
                     company.write({field: value})
         self.assertEqual(company.advisory_dormant_days, 180)

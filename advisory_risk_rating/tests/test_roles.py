@@ -9,9 +9,13 @@ class TestRiskRoles(TransactionCase):
             groups="advisory_risk_rating.group_advisory_risk_officer",
         )
         self.assertTrue(officer.has_group("advisory_client_mgmt.group_advisory_user"))
-        self.assertFalse(officer.has_group("advisory_client_mgmt.group_advisory_manager"))
+        self.assertFalse(
+            officer.has_group("advisory_client_mgmt.group_advisory_manager")
+        )
         self.assertEqual(
-            self.env.ref("advisory_risk_rating.group_advisory_risk_officer").category_id,
+            self.env.ref(
+                "advisory_risk_rating.group_advisory_risk_officer"
+            ).category_id,
             self.env.ref("advisory_client_mgmt.module_category_advisory"),
         )
 
@@ -21,4 +25,6 @@ class TestRiskRoles(TransactionCase):
         )
         if not user:
             self.skipTest("installed without demo data")
-        self.assertTrue(user.has_group("advisory_risk_rating.group_advisory_risk_officer"))
+        self.assertTrue(
+            user.has_group("advisory_risk_rating.group_advisory_risk_officer")
+        )
