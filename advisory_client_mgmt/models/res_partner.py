@@ -1,4 +1,37 @@
-from odoo import fields, models
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date, split_every
+
+from ..fields import NullableFloat
+
+ACQUISITION_CHANNELS = [
+    ("website", "Website"),
+    ("phone", "Phone"),
+    ("meeting", "Meeting"),
+    ("event", "Event"),
+    ("referral", "Referral"),
+    ("other", "Other"),
+]
+
+LIFECYCLE_STATES = [
+    ("prospect", "Prospect"),
+    ("active", "Active"),
+    ("dormant", "Dormant"),
+    ("churned", "Churned"),
+]
+
+# (flag, date) pairs: ticking the flag without a date sets the date to today
+ADVISORY_FLAG_DATES = (
+    ("strategic_partner", "strategic_partner_since"),
+    ("data_processing_consent", "data_processing_consent_date"),
+    ("marketing_consent", "marketing_consent_date"),
+)
+
+LIFECYCLE_CRON_BATCH = 1000
 
 
 class ResPartner(models.Model):
@@ -10,3 +43,626 @@ class ResPartner(models.Model):
         tracking=True,
         help="The partner is a client (or prospect) of the advisory firm.",
     )
+    advisory_ref = fields.Char(
+        string="Client Reference",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Given when the partner becomes an advisory client.",
+    )
+    lifecycle_state = fields.Selection(
+        LIFECYCLE_STATES,
+        string="Lifecycle",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    lifecycle_changed_on = fields.Date(readonly=True, copy=False)
+    churn_reason = fields.Text(tracking=True, copy=False)
+    acquisition_channel = fields.Selection(ACQUISITION_CHANNELS)
+    relationship_manager_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+    )
+    client_team_ids = fields.Many2many(
+        "res.users",
+        "advisory_partner_team_rel",
+        "partner_id",
+        "user_id",
+        domain="[('share', '=', False)]",
+        help="Advisors working for this client besides the relationship manager.",
+    )
+    legal_representative = fields.Char()
+    registration_number = fields.Char(
+        index=True,
+        tracking=True,
+        copy=False,
+        help="Company registration number, unique among the advisory clients of a "
+        "company.",
+    )
+    advisory_currency_id = fields.Many2one(
+        "res.currency",
+        default=lambda self: self.env.company.currency_id,
+    )
+    registered_capital = fields.Monetary(currency_field="advisory_currency_id")
+    founding_date = fields.Date()
+    strategic_partner = fields.Boolean(tracking=True)
+    strategic_partner_since = fields.Date()
+    preferred_contact_channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("email", "Email"),
+            ("meeting", "Meeting"),
+            ("video", "Video Call"),
+            ("messaging", "Messaging"),
+        ]
+    )
+    contact_frequency = fields.Selection(
+        [
+            ("weekly", "Weekly"),
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("semiannual", "Semiannual"),
+            ("annual", "Annual"),
+        ]
+    )
+    data_processing_consent = fields.Boolean()
+    data_processing_consent_date = fields.Date()
+    marketing_consent = fields.Boolean()
+    marketing_consent_date = fields.Date()
+    financial_statement_ids = fields.One2many(
+        "advisory.financial.statement",
+        "partner_id",
+        string="Financial Statements",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    latest_statement_id = fields.Many2one(
+        "advisory.financial.statement",
+        compute="_compute_latest_statement_id",
+        store=True,
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    latest_debt_ratio = NullableFloat(
+        related="latest_statement_id.debt_ratio",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    latest_net_margin = NullableFloat(
+        related="latest_statement_id.net_margin",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    latest_current_ratio = NullableFloat(
+        related="latest_statement_id.current_ratio",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    last_contact_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="Last interaction with the client (message, email or done activity), "
+        "refreshed daily.",
+    )
+    next_contact_date = fields.Date(
+        compute="_compute_next_contact_date",
+        store=True,
+        help="Next date of the client's active communication plans.",
+    )
+    communication_plan_ids = fields.One2many(
+        "advisory.communication.plan",
+        "partner_id",
+        string="Communication Plans",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    financial_statement_count = fields.Integer(
+        compute="_compute_financial_statement_count",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    communication_plan_count = fields.Integer(
+        compute="_compute_communication_plan_count",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+    engagement_count = fields.Integer(
+        compute="_compute_engagement_count",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
+
+    @api.depends("financial_statement_ids.period_end")
+    def _compute_latest_statement_id(self):
+        for partner in self:
+            partner.latest_statement_id = max(
+                partner.financial_statement_ids.filtered("period_end"),
+                key=lambda statement: statement.period_end,
+                default=False,
+            )
+
+    @api.depends("communication_plan_ids.next_date", "communication_plan_ids.active")
+    def _compute_next_contact_date(self):
+        for partner in self:
+            partner.next_contact_date = min(
+                (
+                    plan.next_date
+                    for plan in partner.communication_plan_ids
+                    if plan.active and plan.next_date
+                ),
+                default=False,
+            )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_financial_statement_count(self):
+        counts = dict(
+            self.env["advisory.financial.statement"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.financial_statement_count = counts.get(partner, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_communication_plan_count(self):
+        counts = dict(
+            self.env["advisory.communication.plan"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.communication_plan_count = counts.get(partner, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_engagement_count(self):
+        counts = dict(
+            self.env["advisory.engagement"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.engagement_count = counts.get(partner, 0)
+
+    @api.constrains("registration_number", "company_id", "is_advisory_client")
+    def _check_registration_number_unique(self):
+        self._check_registration_number_entries(
+            [
+                (
+                    partner.id,
+                    partner.company_id.id,
+                    partner.registration_number,
+                    partner.display_name,
+                )
+                for partner in self
+                if partner.is_advisory_client and partner.registration_number
+            ]
+        )
+
+    @api.constrains("founding_date")
+    def _check_founding_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.founding_date and partner.founding_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The founding date of %(client)s cannot be in the future.",
+                        client=partner.display_name,
+                    )
+                )
+
+    @api.constrains("registered_capital")
+    def _check_registered_capital(self):
+        for partner in self:
+            if partner.registered_capital < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The registered capital of %(client)s cannot be negative.",
+                        client=partner.display_name,
+                    )
+                )
+
+    @api.constrains("lifecycle_state", "churn_reason")
+    def _check_churn_reason(self):
+        for partner in self:
+            if (
+                partner.lifecycle_state == "churned"
+                and not (partner.churn_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(client)s is churned: enter a churn reason.",
+                        client=partner.display_name,
+                    )
+                )
+
+    def init(self):
+        super().init()
+        # Database side of _check_registration_number_unique. Partners without a
+        # company share one "company" (0).
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s "
+                "(COALESCE(company_id, 0), registration_number) "
+                "WHERE is_advisory_client AND registration_number IS NOT NULL",
+                SQL.identifier("res_partner_advisory_registration_number_uniq"),
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        context = self.env.context
+        today = fields.Date.context_today(self)
+        registrations = []
+        for vals in vals_list:
+            if vals.get(
+                "is_advisory_client", context.get("default_is_advisory_client")
+            ):
+                if not vals.get(
+                    "lifecycle_state", context.get("default_lifecycle_state")
+                ):
+                    vals["lifecycle_state"] = "prospect"
+                if not vals.get("advisory_ref"):
+                    vals["advisory_ref"] = self._next_advisory_ref()
+                if vals.get("registration_number"):
+                    registrations.append(
+                        (
+                            False,
+                            vals.get("company_id", context.get("default_company_id")),
+                            vals["registration_number"],
+                            vals.get("name") or "",
+                        )
+                    )
+            if vals.get(
+                "lifecycle_state", context.get("default_lifecycle_state")
+            ) and not vals.get("lifecycle_changed_on"):
+                vals["lifecycle_changed_on"] = today
+            for flag, date_field in ADVISORY_FLAG_DATES:
+                if vals.get(flag, context.get(f"default_{flag}")) and not vals.get(
+                    date_field, context.get(f"default_{date_field}")
+                ):
+                    vals[date_field] = today
+        # The unique index would refuse a duplicate at INSERT time with a bare SQL
+        # error: check before, to give the user a readable message.
+        self._check_registration_number_entries(registrations)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        today = fields.Date.context_today(self)
+        if {"registration_number", "company_id", "is_advisory_client"} & vals.keys():
+            # The unique index would refuse a duplicate when the write is flushed
+            # with a bare SQL error: check the new values before.
+            self._check_registration_number_entries(
+                [
+                    (
+                        partner.id,
+                        vals.get("company_id", partner.company_id.id),
+                        vals.get("registration_number", partner.registration_number),
+                        partner.display_name,
+                    )
+                    for partner in self
+                    if vals.get("is_advisory_client", partner.is_advisory_client)
+                    and vals.get("registration_number", partner.registration_number)
+                ]
+            )
+        if "lifecycle_state" in vals and "lifecycle_changed_on" not in vals:
+            changed = self.filtered(
+                lambda partner: partner.lifecycle_state != vals["lifecycle_state"]
+            )
+            unchanged = self - changed
+            result = super(ResPartner, changed).write(
+                dict(vals, lifecycle_changed_on=today)
+            )
+            if unchanged:
+                result = result and super(ResPartner, unchanged).write(vals)
+        else:
+            result = super().write(vals)
+        if vals.get("is_advisory_client"):
+            self._advisory_init_clients()
+        for flag, date_field in ADVISORY_FLAG_DATES:
+            if vals.get(flag) and not vals.get(date_field):
+                undated = self.filtered(
+                    lambda partner, flag=flag, date_field=date_field: partner[flag]
+                    and not partner[date_field]
+                )
+                if undated:
+                    super(ResPartner, undated).write({date_field: today})
+        return result
+
+    def action_lifecycle_activate(self):
+        self._check_can_lifecycle_activate()
+        self._do_lifecycle_activate()
+        return True
+
+    def action_lifecycle_churn(self):
+        self._check_can_lifecycle_churn()
+        self._do_lifecycle_churn()
+        return True
+
+    def action_lifecycle_reactivate(self):
+        self._check_can_lifecycle_reactivate()
+        self._do_lifecycle_reactivate()
+        return True
+
+    def action_view_financial_statements(self):
+        return self._advisory_action(
+            "advisory_client_mgmt.advisory_financial_statement_action"
+        )
+
+    def action_view_communication_plans(self):
+        return self._advisory_action(
+            "advisory_client_mgmt.advisory_communication_plan_action"
+        )
+
+    def action_view_engagements(self):
+        return self._advisory_action("advisory_client_mgmt.advisory_engagement_action")
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _next_advisory_ref(self):
+        return self.env["ir.sequence"].next_by_code("advisory.client")
+
+    def _advisory_init_clients(self):
+        """Give the advisory clients of ``self`` that have none a lifecycle state
+        (prospect) and a client reference."""
+        clients = self.filtered("is_advisory_client")
+        prospects = clients.filtered(lambda partner: not partner.lifecycle_state)
+        if prospects:
+            prospects.write({"lifecycle_state": "prospect"})
+        for partner in clients.filtered(lambda partner: not partner.advisory_ref):
+            ref = self._next_advisory_ref()
+            super(ResPartner, partner).write({"advisory_ref": ref})
+
+    def _check_registration_number_entries(self, entries):
+        """Refuse registration numbers used by another advisory client of the same
+        company (partners without a company count as one company).
+
+        :param entries: ``(partner id or False, company id or False, number, name)``
+            for each advisory client of the operation, with the values it will have;
+            the records of ``self`` are compared with these values, not with the ones
+            in the database.
+        """
+        if not entries:
+            return
+        # sudo: the number is unique among all the company's clients, including
+        # those the current user cannot read (record rules of other companies).
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("is_advisory_client", "=", True),
+                    ("registration_number", "in", list({e[2] for e in entries})),
+                    ("id", "not in", self.ids + [e[0] for e in entries if e[0]]),
+                ]
+            )
+        )
+        used = {
+            (partner.company_id.id or 0, partner.registration_number): partner
+            for partner in existing
+        }
+        for _partner_id, company_id, number, name in entries:
+            key = (company_id or 0, number)
+            other = used.get(key)
+            if isinstance(other, models.BaseModel):
+                raise ValidationError(
+                    self.env._(
+                        "Registration number %(number)s is already used by advisory "
+                        "client %(client)s (%(ref)s).",
+                        number=number,
+                        client=other.display_name,
+                        ref=other.advisory_ref or "-",
+                    )
+                )
+            if other is not None:
+                raise ValidationError(
+                    self.env._(
+                        "Registration number %(number)s is given to two advisory "
+                        "clients: %(client)s and %(other)s.",
+                        number=number,
+                        client=name,
+                        other=other,
+                    )
+                )
+            used[key] = name
+
+    def _check_advisory_user(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("advisory_client_mgmt.group_advisory_user")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only advisors can change the lifecycle of advisory clients."
+                )
+            )
+        self.check_access("write")
+
+    def _lifecycle_label(self):
+        self.ensure_one()
+        if not self.lifecycle_state:
+            return self.env._("not an advisory client")
+        return dict(self._fields["lifecycle_state"]._description_selection(self.env))[
+            self.lifecycle_state
+        ]
+
+    def _check_can_lifecycle_activate(self):
+        self._check_advisory_user()
+        for partner in self:
+            if partner.lifecycle_state not in ("prospect", "dormant"):
+                raise UserError(
+                    self.env._(
+                        "%(client)s cannot be activated: only prospects and dormant "
+                        "clients can (it is %(state)s).",
+                        client=partner.display_name,
+                        state=partner._lifecycle_label(),
+                    )
+                )
+
+    def _do_lifecycle_activate(self):
+        self.write({"lifecycle_state": "active"})
+
+    def _check_can_lifecycle_churn(self):
+        self._check_advisory_user()
+        for partner in self:
+            if not partner.lifecycle_state or partner.lifecycle_state == "churned":
+                raise UserError(
+                    self.env._(
+                        "%(client)s cannot be marked as churned: it is %(state)s.",
+                        client=partner.display_name,
+                        state=partner._lifecycle_label(),
+                    )
+                )
+            if not (partner.churn_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Enter a churn reason for %(client)s before marking it as "
+                        "churned.",
+                        client=partner.display_name,
+                    )
+                )
+
+    def _do_lifecycle_churn(self):
+        self.write({"lifecycle_state": "churned"})
+
+    def _check_can_lifecycle_reactivate(self):
+        self._check_advisory_user()
+        for partner in self:
+            if partner.lifecycle_state != "churned":
+                raise UserError(
+                    self.env._(
+                        "%(client)s cannot be reactivated: only churned clients can "
+                        "(it is %(state)s).",
+                        client=partner.display_name,
+                        state=partner._lifecycle_label(),
+                    )
+                )
+
+    def _do_lifecycle_reactivate(self):
+        # the old reason stays in the chatter (tracked field)
+        self.write({"lifecycle_state": "prospect", "churn_reason": False})
+
+    def _advisory_action(self, xml_id):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Lifecycle cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_lifecycle_cron_domain(self):
+        """Advisory clients whose lifecycle the cron maintains (churned clients
+        only come back by hand)."""
+        return [
+            ("is_advisory_client", "=", True),
+            ("lifecycle_state", "in", ("prospect", "active", "dormant")),
+        ]
+
+    @api.model
+    def _cron_update_lifecycle(self):
+        """Refresh the last contact date of advisory clients and move them through
+        the lifecycle (prospect → active → dormant → active, → churned), per company,
+        in batches. Safe to run again: a client only moves when its data says so."""
+        partners = self.search(self._get_lifecycle_cron_domain(), order="id")
+        total, done = len(partners), 0
+        for company, company_partners in partners.grouped("company_id").items():
+            for batch_ids in split_every(LIFECYCLE_CRON_BATCH, company_partners.ids):
+                self.browse(batch_ids)._advisory_update_lifecycle(
+                    company or self.env.company
+                )
+                done += len(batch_ids)
+                if not getattr(threading.current_thread(), "testing", False):
+                    # Keep the batches done if a later one fails or the cron times
+                    # out; the next run carries on from the data (idempotent).
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+
+    def _advisory_contract_status(self):
+        """Contract knowledge for the lifecycle cron, overridden by the contract
+        feature.
+
+        :return: ``{partner_id: {"has_signed": bool, "has_active": bool,
+            "last_end": date or False}}`` for the partners of ``self``; a partner
+            missing from the result has no contract.
+        """
+        return {}
+
+    def _advisory_refresh_last_contact(self):
+        """Set ``last_contact_date`` to the date of the last interaction logged on
+        the partners of ``self``: a message or email, or a done activity. The date
+        only moves forward (it may have been set from another source)."""
+        # sudo: the cron counts every interaction, whoever may read the messages
+        last_dates = dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    "|",
+                    ("message_type", "in", ("comment", "email")),
+                    ("mail_activity_type_id", "!=", False),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        )
+        to_write = defaultdict(lambda: self.browse())
+        for partner in self:
+            last_date = last_dates.get(partner.id)
+            if last_date and (
+                not partner.last_contact_date or last_date > partner.last_contact_date
+            ):
+                to_write[last_date] |= partner
+        for last_date, partners in to_write.items():
+            partners.write({"last_contact_date": last_date})
+
+    def _advisory_update_lifecycle(self, company):
+        """Lifecycle transitions of the partners of ``self`` (one batch of one
+        company), with one write per target state."""
+        self._advisory_refresh_last_contact()
+        today = fields.Date.context_today(self)
+        dormant_limit = today - timedelta(days=company.advisory_dormant_days)
+        churn_limit = today - timedelta(days=company.advisory_churn_days)
+        contracts = self._advisory_contract_status()
+        to_active = self.browse()
+        to_dormant = self.browse()
+        to_churn = defaultdict(lambda: self.browse())
+        for partner in self:
+            status = contracts.get(partner.id) or {}
+            has_active = status.get("has_active")
+            last_end = status.get("last_end")
+            last_contact = (
+                partner.last_contact_date and partner.last_contact_date.date()
+            )
+            if partner.lifecycle_state == "prospect":
+                if status.get("has_signed"):
+                    to_active |= partner
+            elif partner.lifecycle_state in ("active", "dormant"):
+                if not has_active and last_end and last_end <= churn_limit:
+                    to_churn[last_end] |= partner
+                elif partner.lifecycle_state == "active":
+                    since = (
+                        last_contact
+                        or partner.lifecycle_changed_on
+                        or partner.create_date.date()
+                    )
+                    if not has_active and since < dormant_limit:
+                        to_dormant |= partner
+                elif has_active or (last_contact and last_contact >= dormant_limit):
+                    to_active |= partner
+        if to_active:
+            to_active.write({"lifecycle_state": "active"})
+        if to_dormant:
+            to_dormant.write({"lifecycle_state": "dormant"})
+        for last_end, partners in to_churn.items():
+            partners.write(
+                {
+                    "lifecycle_state": "churned",
+                    "churn_reason": self.env._(
+                        "Last contract ended on %(date)s without renewal.",
+                        date=format_date(self.env, last_end),
+                    ),
+                }
+            )

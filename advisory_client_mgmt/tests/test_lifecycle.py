@@ -1,0 +1,81 @@
+from freezegun import freeze_time
+
+from .common import AdvisoryCase
+
+
+class TestLifecycleCron(AdvisoryCase):
+    def _note(self, partner, when):
+        with freeze_time(when):
+            partner.message_post(
+                body="Called the CFO",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def test_active_becomes_dormant_then_active_again(self):
+        Partner = self.env["res.partner"]
+        quiet, busy = self.client_a, self.client_b
+        self._lifecycle_tracking(quiet)  # what setUpClass left to track
+        with freeze_time("2026-01-05"):
+            (quiet | busy).action_lifecycle_activate()
+            self._lifecycle_tracking(quiet)
+        self._note(quiet, "2026-01-10 10:00:00")
+        self._note(busy, "2026-01-10 10:00:00")
+        self._note(busy, "2026-06-01 10:00:00")
+        with freeze_time("2026-07-20"):  # 191 days after the last note of `quiet`
+            Partner._cron_update_lifecycle()
+            self._lifecycle_tracking(quiet)
+        self.assertEqual(quiet.lifecycle_state, "dormant")
+        self.assertEqual(busy.lifecycle_state, "active")
+        self.assertEqual(str(quiet.last_contact_date.date()), "2026-01-10")
+        self.assertEqual(str(busy.last_contact_date.date()), "2026-06-01")
+        # running again the same day changes nothing
+        with freeze_time("2026-07-20"):
+            Partner._cron_update_lifecycle()
+        self.assertEqual(quiet.lifecycle_state, "dormant")
+        # a new interaction wakes the dormant client up
+        self._note(quiet, "2026-07-25 09:00:00")
+        with freeze_time("2026-07-26"):
+            Partner._cron_update_lifecycle()
+        self.assertEqual(quiet.lifecycle_state, "active")
+        self.assertEqual(
+            self._lifecycle_tracking(quiet)[-3:],
+            [("Prospect", "Active"), ("Active", "Dormant"), ("Dormant", "Active")],
+        )
+        self.assertEqual(self._lifecycle_tracking(busy)[-1:], [("Prospect", "Active")])
+
+    def test_done_activity_counts_as_interaction(self):
+        Partner = self.env["res.partner"]
+        with freeze_time("2026-01-05"):
+            self.client_a.action_lifecycle_activate()
+        with freeze_time("2026-07-01"):
+            activity = self.client_a.activity_schedule(
+                "mail.mail_activity_data_call", user_id=self.advisor_a.id
+            )
+            activity.action_feedback(feedback="Discussed refinancing")
+        with freeze_time("2026-07-20"):
+            Partner._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+        self.assertEqual(str(self.client_a.last_contact_date.date()), "2026-07-01")
+
+    def test_dormancy_threshold_is_a_setting(self):
+        Partner = self.env["res.partner"]
+        self.company.advisory_dormant_days = 30
+        with freeze_time("2026-01-05"):
+            self.client_a.action_lifecycle_activate()
+        self._note(self.client_a, "2026-01-10 10:00:00")
+        with freeze_time("2026-02-05"):  # 26 days
+            Partner._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+        with freeze_time("2026-02-12"):  # 33 days
+            Partner._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "dormant")
+
+    def test_prospects_and_churned_stay(self):
+        Partner = self.env["res.partner"]
+        self.client_b.write({"churn_reason": "Closed the business"})
+        self.client_b.action_lifecycle_churn()
+        with freeze_time("2027-06-01"):
+            Partner._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "prospect")
+        self.assertEqual(self.client_b.lifecycle_state, "churned")

@@ -1,0 +1,159 @@
+"""Bad input through the external API: the caller gets the validation message, no
+traceback, and nothing is written."""
+
+import json
+import xmlrpc.client
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestClientRpc(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.advisor = new_test_user(
+            cls.env,
+            login="rpc_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "Delta Capital",
+                "is_company": True,
+                "is_advisory_client": True,
+                "relationship_manager_id": cls.advisor.id,
+                "registration_number": "REG-DELTA",
+            }
+        )
+        cls.other = cls.env["res.partner"].create(
+            {
+                "name": "Epsilon Foods",
+                "is_company": True,
+                "is_advisory_client": True,
+                "relationship_manager_id": cls.advisor.id,
+            }
+        )
+
+    def _statement(self, **values):
+        vals = {
+            "partner_id": self.client.id,
+            "period_type": "year",
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "total_assets": 1000.0,
+            "current_assets": 400.0,
+            "total_liabilities": 300.0,
+            "current_liabilities": 100.0,
+            "revenue": 900.0,
+            "net_profit": 90.0,
+        }
+        vals.update(values)
+        return vals
+
+    def _xmlrpc(self, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.advisor.id,
+            "rpc_advisor",
+            model,
+            method,
+            list(args),
+        )
+
+    def _assert_xmlrpc_refused(self, expected, model, method, *args):
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc(model, method, *args)
+        fault = caught.exception.faultString
+        self.assertIn(expected, fault)
+        self.assertNotIn("Traceback (most recent call last)", fault.split("\n")[0])
+        return fault
+
+    def test_statement_bad_input_over_xmlrpc(self):
+        Statement = self.env["advisory.financial.statement"]
+        self._assert_xmlrpc_refused(
+            "Total Assets",
+            "advisory.financial.statement",
+            "create",
+            self._statement(total_assets=-5.0),
+        )
+        self._assert_xmlrpc_refused(
+            "end",
+            "advisory.financial.statement",
+            "create",
+            self._statement(period_start="2025-12-31", period_end="2025-01-01"),
+        )
+        self.assertFalse(Statement.search([("partner_id", "=", self.client.id)]))
+        # a valid one goes through and computes its ratios
+        st_id = self._xmlrpc(
+            "advisory.financial.statement", "create", self._statement()
+        )
+        ratios = self._xmlrpc(
+            "advisory.financial.statement",
+            "read",
+            [st_id],
+            ["debt_ratio", "net_margin", "current_ratio"],
+        )[0]
+        self.assertAlmostEqual(ratios["debt_ratio"], 0.3)
+        self.assertAlmostEqual(ratios["net_margin"], 0.1)
+        self.assertAlmostEqual(ratios["current_ratio"], 4.0)
+        # the same period again is refused with the period in the message
+        fault = self._assert_xmlrpc_refused(
+            "already has a financial statement",
+            "advisory.financial.statement",
+            "create",
+            self._statement(),
+        )
+        self.assertIn("2025", fault)
+        self.assertEqual(
+            Statement.search_count([("partner_id", "=", self.client.id)]), 1
+        )
+
+    def test_empty_ratio_over_xmlrpc(self):
+        st_id = self._xmlrpc(
+            "advisory.financial.statement",
+            "create",
+            self._statement(revenue=0.0, net_profit=0.0),
+        )
+        values = self._xmlrpc(
+            "advisory.financial.statement", "read", [st_id], ["net_margin"]
+        )[0]
+        self.assertIs(values["net_margin"], False)
+
+    def test_duplicate_registration_number_over_xmlrpc(self):
+        fault = self._assert_xmlrpc_refused(
+            "Delta Capital",
+            "res.partner",
+            "write",
+            [self.other.id],
+            {"registration_number": "REG-DELTA"},
+        )
+        self.assertIn("REG-DELTA", fault)
+        self.other.invalidate_recordset()
+        self.assertFalse(self.other.registration_number)
+
+    def test_bad_input_over_jsonrpc(self):
+        self.authenticate("rpc_advisor", "rpc_advisor")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "advisory.financial.statement",
+                "method": "create",
+                "args": [self._statement(revenue=-1.0)],
+                "kwargs": {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/advisory.financial.statement/create",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        error = response["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+        self.assertIn("Revenue", error["message"])
+        self.assertFalse(
+            self.env["advisory.financial.statement"].search(
+                [("partner_id", "=", self.client.id)]
+            )
+        )
