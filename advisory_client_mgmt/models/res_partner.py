@@ -1,6 +1,6 @@
 import threading
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -643,10 +643,11 @@ class ResPartner(models.Model):
                 if not has_active and last_end and last_end <= churn_limit:
                     to_churn[last_end] |= partner
                 elif partner.lifecycle_state == "active":
-                    since = (
-                        last_contact
-                        or partner.lifecycle_changed_on
-                        or partner.create_date.date()
+                    # quiet since the later of the last contact and the day it
+                    # became active (a client activated by hand is not dormant at once)
+                    since = max(
+                        last_contact or date.min,
+                        partner.lifecycle_changed_on or partner.create_date.date(),
                     )
                     if not has_active and since < dormant_limit:
                         to_dormant |= partner

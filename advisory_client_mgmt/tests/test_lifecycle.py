@@ -79,3 +79,15 @@ class TestLifecycleCron(AdvisoryCase):
             Partner._cron_update_lifecycle()
         self.assertEqual(self.client_a.lifecycle_state, "prospect")
         self.assertEqual(self.client_b.lifecycle_state, "churned")
+
+    def test_recently_activated_client_is_not_dormant(self):
+        """An old last contact does not make a client dormant right after it was
+        activated by hand: the quiet period counts from the later of the two."""
+        self._note(self.client_a, "2025-01-10 10:00:00")
+        with freeze_time("2026-03-01"):
+            self.client_a.action_lifecycle_activate()
+            self.env["res.partner"]._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+        with freeze_time("2026-09-01"):  # 184 days after the activation
+            self.env["res.partner"]._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "dormant")
