@@ -1,5 +1,6 @@
 """The three addons install together and define the Advisory roles."""
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 ADDONS = ("advisory_client_mgmt", "advisory_risk_rating", "advisory_feedback")
@@ -60,3 +61,22 @@ class TestInstall(TransactionCase):
                 "advisory_client_mgmt.group_advisory_manager"
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def test_zh_cn_loads(self):
+        """The shipped zh_CN translation loads and translates menus, fields and the
+        messages raised in code."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(list(ADDONS), ["zh_CN"])
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        menu = env.ref("advisory_client_mgmt.menu_advisory_root")
+        self.assertEqual(menu.name, "咨询")
+        field = env["ir.model.fields"]._get("res.partner", "lifecycle_state")
+        self.assertNotEqual(field.with_env(env).field_description, "Lifecycle")
+        with self.assertRaises(UserError) as caught:
+            env["res.partner"].create(
+                {"name": "Zeta", "is_advisory_client": True}
+            ).action_lifecycle_churn()
+        self.assertRegex(str(caught.exception), r"[\u4e00-\u9fff]")
