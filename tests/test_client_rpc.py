@@ -157,3 +157,47 @@ class TestClientRpc(HttpCase):
                 [("partner_id", "=", self.client.id)]
             )
         )
+
+    def test_profile_plan_and_lead_bad_input_over_xmlrpc(self):
+        self._assert_xmlrpc_refused(
+            "future",
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"founding_date": "2999-01-01"},
+        )
+        self._assert_xmlrpc_refused(
+            "registered capital",
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"registered_capital": -10},
+        )
+        self.client.invalidate_recordset()
+        self.assertFalse(self.client.founding_date)
+        self.assertEqual(self.client.registered_capital, 0)
+        call = self.env.ref("advisory_client_mgmt.mail_activity_type_advisory_call")
+        self._assert_xmlrpc_refused(
+            "positive",
+            "advisory.communication.plan",
+            "create",
+            {
+                "partner_id": self.client.id,
+                "activity_type_id": call.id,
+                "interval_number": 0,
+            },
+        )
+        self.assertFalse(
+            self.env["advisory.communication.plan"].search(
+                [("partner_id", "=", self.client.id)]
+            )
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "No customer", "user_id": self.advisor.id}
+        )
+        self._assert_xmlrpc_refused(
+            "Set a customer", "crm.lead", "action_create_engagement", [lead.id]
+        )
+        self.assertFalse(
+            self.env["advisory.engagement"].search([("lead_id", "=", lead.id)])
+        )
