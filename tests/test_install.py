@@ -80,3 +80,30 @@ class TestTranslations(TransactionCase):
                 {"name": "Zeta", "is_advisory_client": True}
             ).action_lifecycle_churn()
         self.assertRegex(str(caught.exception), r"[\u4e00-\u9fff]")
+
+
+@tagged("post_install", "-at_install")
+class TestAdvisoryViews(TransactionCase):
+    def test_every_advisory_action_opens_as_an_advisor(self):
+        """Each window action of the addons loads all its views for the role that uses
+        the menus (a missing field, group or bad arch shows here)."""
+        advisor = new_test_user(
+            self.env,
+            login="views_manager",
+            groups="advisory_client_mgmt.group_advisory_manager",
+        )
+        data = self.env["ir.model.data"].search(
+            [("module", "in", ADDONS), ("model", "=", "ir.actions.act_window")]
+        )
+        actions = self.env["ir.actions.act_window"].browse(data.mapped("res_id"))
+        self.assertTrue(actions)
+        for action in actions:
+            model = self.env[action.res_model].with_user(advisor)
+            if not model.has_access("read"):
+                continue
+            modes = [m for m in action.view_mode.split(",")]
+            with self.subTest(action=action.name):
+                views = model.get_views(
+                    [(False, mode) for mode in modes] + [(False, "search")]
+                )
+                self.assertEqual(set(views["views"]), set(modes) | {"search"})
