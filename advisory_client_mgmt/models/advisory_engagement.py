@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 ENGAGEMENT_STATES = [
     ("draft", "Draft"),
@@ -11,11 +13,14 @@ ENGAGEMENT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# contract states that count in the value of an engagement
+VALUE_CONTRACT_STATES = ("signed", "active", "expired")
+
 
 class AdvisoryEngagement(models.Model):
     _name = "advisory.engagement"
     _description = "Advisory Engagement"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
     _order = "id desc"
     _check_company_auto = True
 
@@ -49,16 +54,52 @@ class AdvisoryEngagement(models.Model):
         index=True,
         domain="[('share', '=', False)]",
     )
+    team_ids = fields.Many2many(
+        "res.users",
+        "advisory_engagement_team_rel",
+        "engagement_id",
+        "user_id",
+        domain="[('share', '=', False)]",
+        help="Advisors working on this engagement besides the relationship manager.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
     )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     service_line_ids = fields.Many2many(
         "advisory.service.line",
         string="Service Lines",
     )
+    date_start = fields.Date(
+        string="Start Date", default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End Date", tracking=True)
+    value = fields.Monetary(
+        compute="_compute_value",
+        store=True,
+        help="Signed contracts (signed, active or expired), in the company currency; "
+        "before the first signature, the fee estimate of the accepted proposal.",
+    )
+    proposal_ids = fields.One2many(
+        "advisory.proposal", "engagement_id", string="Proposals"
+    )
+    contract_ids = fields.One2many(
+        "advisory.contract", "engagement_id", string="Contracts"
+    )
+    project_id = fields.Many2one(
+        "project.project",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        help="The project created when the engagement's contract was signed.",
+    )
+    proposal_count = fields.Integer(compute="_compute_proposal_count")
+    contract_count = fields.Integer(compute="_compute_contract_count")
     state = fields.Selection(
         ENGAGEMENT_STATES,
         string="Status",
@@ -70,6 +111,81 @@ class AdvisoryEngagement(models.Model):
         group_expand=True,
     )
 
+    @api.depends(
+        "company_id",
+        "contract_ids.state",
+        "contract_ids.amount_company_currency",
+        "proposal_ids.state",
+        "proposal_ids.version",
+        "proposal_ids.fee_estimate",
+        "proposal_ids.currency_id",
+    )
+    def _compute_value(self):
+        today = fields.Date.context_today(self)
+        for engagement in self:
+            contracts = engagement.contract_ids.filtered(
+                lambda contract: contract.state in VALUE_CONTRACT_STATES
+            )
+            if contracts:
+                engagement.value = sum(contracts.mapped("amount_company_currency"))
+                continue
+            accepted = engagement.proposal_ids.filtered(
+                lambda proposal: proposal.state == "accepted"
+            ).sorted("version")[-1:]
+            engagement.value = (
+                accepted.currency_id._convert(
+                    accepted.fee_estimate,
+                    engagement.currency_id,
+                    engagement.company_id,
+                    accepted.decision_date or today,
+                )
+                if accepted
+                else 0.0
+            )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_proposal_count(self):
+        counts = dict(
+            self.env["advisory.proposal"]._read_group(
+                [("engagement_id", "in", self.ids)], ["engagement_id"], ["__count"]
+            )
+        )
+        for engagement in self:
+            engagement.proposal_count = counts.get(engagement, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_contract_count(self):
+        counts = dict(
+            self.env["advisory.contract"]._read_group(
+                [("engagement_id", "in", self.ids)], ["engagement_id"], ["__count"]
+            )
+        )
+        for engagement in self:
+            engagement.contract_count = counts.get(engagement, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for engagement in self:
+            if (
+                engagement.date_start
+                and engagement.date_end
+                and engagement.date_end < engagement.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The end date of engagement %(engagement)s (%(end)s) cannot be "
+                        "before its start date (%(start)s).",
+                        engagement=engagement.name,
+                        end=format_date(self.env, engagement.date_end),
+                        start=format_date(self.env, engagement.date_start),
+                    )
+                )
+
+    @api.model
+    def _initial_states(self):
+        # an engagement created from an opportunity starts in needs analysis
+        return ("draft", "needs_analysis")
+
     @api.model_create_multi
     def create(self, vals_list):
         new_name = self.env._("New")
@@ -80,3 +196,168 @@ class AdvisoryEngagement(models.Model):
                     or new_name
                 )
         return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_start_needs_analysis(self):
+        self._check_can_start_needs_analysis()
+        self._do_start_needs_analysis()
+        return True
+
+    def action_done(self):
+        self._check_can_done()
+        self._do_done()
+        return True
+
+    def action_cancel(self):
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def action_new_proposal(self):
+        """A new proposal of the engagement, in a form."""
+        self.ensure_one()
+        self._check_open(self.env._("create a proposal"))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_client_mgmt.advisory_proposal_action"
+        )
+        action.update(
+            views=[(False, "form")],
+            view_mode="form",
+            context={"default_engagement_id": self.id},
+        )
+        return action
+
+    def action_new_contract(self):
+        """A new contract of the engagement, in a form, with the terms of the
+        accepted proposal."""
+        self.ensure_one()
+        self._check_open(self.env._("create a contract"))
+        accepted = self.proposal_ids.filtered(
+            lambda proposal: proposal.state == "accepted"
+        ).sorted("version")[-1:]
+        context = {"default_engagement_id": self.id}
+        if accepted:
+            context.update(
+                default_amount=accepted.fee_estimate,
+                default_currency_id=accepted.currency_id.id,
+                default_scope=accepted.summary,
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_client_mgmt.advisory_contract_action"
+        )
+        action.update(views=[(False, "form")], view_mode="form", context=context)
+        return action
+
+    def action_view_proposals(self):
+        return self._child_action(
+            "advisory_client_mgmt.advisory_proposal_action", self.proposal_ids
+        )
+
+    def action_view_contracts(self):
+        return self._child_action(
+            "advisory_client_mgmt.advisory_contract_action", self.contract_ids
+        )
+
+    def action_view_project(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "project.project",
+            "res_id": self.project_id.id,
+            "views": [(False, "form")],
+            "view_mode": "form",
+            "name": self.project_id.display_name,
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _refuse_state(self, action_label, allowed_labels):
+        """Raise the refusal of ``action_label`` on the first engagement of ``self``."""
+        raise UserError(
+            self.env._(
+                "Engagement %(engagement)s cannot %(action)s: it is %(state)s "
+                "(possible from %(allowed)s).",
+                engagement=self[:1].name,
+                action=action_label,
+                state=self[:1]._state_label(),
+                allowed=allowed_labels,
+            )
+        )
+
+    def _check_open(self, action_label):
+        for engagement in self:
+            if engagement.state in ("done", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "Engagement %(engagement)s is %(state)s: you cannot "
+                        "%(action)s on it.",
+                        engagement=engagement.name,
+                        state=engagement._state_label(),
+                        action=action_label,
+                    )
+                )
+
+    def _check_can_start_needs_analysis(self):
+        self.check_access("write")
+        for engagement in self:
+            if engagement.state != "draft":
+                engagement._refuse_state(
+                    self.env._("start the needs analysis"), self.env._("Draft")
+                )
+
+    def _do_start_needs_analysis(self):
+        self._write_state("needs_analysis")
+
+    def _check_can_done(self):
+        self.check_access("write")
+        for engagement in self:
+            if engagement.state not in ("execution", "closing"):
+                engagement._refuse_state(
+                    self.env._("be marked as done"),
+                    self.env._("Execution or Closing"),
+                )
+
+    def _do_done(self):
+        self._write_state("done")
+
+    def _check_can_cancel(self):
+        self.check_access("write")
+        for engagement in self:
+            if engagement.state in ("done", "cancelled"):
+                engagement._refuse_state(
+                    self.env._("be cancelled"),
+                    self.env._("any status but Done and Cancelled"),
+                )
+
+    def _do_cancel(self):
+        """Cancel the engagements and their open proposals and contracts; decided
+        proposals and signed contracts stay as they are (history)."""
+        self.proposal_ids.filtered(
+            lambda proposal: proposal.state not in ("accepted", "rejected", "cancelled")
+        )._do_cancel()
+        self.contract_ids.filtered(
+            lambda contract: contract.state in ("draft", "to_approve", "approved")
+        )._do_cancel()
+        self._write_state("cancelled")
+
+    def _advance_state(self, state, from_states):
+        """Move the engagements of ``self`` that are in ``from_states`` to ``state``:
+        the engagement follows its proposals, contracts and project."""
+        engagements = self.filtered(lambda engagement: engagement.state in from_states)
+        if engagements:
+            engagements._write_state(state)
+        return engagements
+
+    def _child_action(self, xml_id, records):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("engagement_id", "=", self.id)]
+        action["context"] = {"default_engagement_id": self.id}
+        if len(records) == 1:
+            action.update(res_id=records.id, views=[(False, "form")], view_mode="form")
+        return action

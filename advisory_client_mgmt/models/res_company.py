@@ -17,6 +17,13 @@ class ResCompany(models.Model):
         help="A client whose last contract ended this many days ago without renewal "
         "becomes churned.",
     )
+    advisory_executive_threshold = fields.Monetary(
+        string="Executive Approval From",
+        currency_field="currency_id",
+        default=1_000_000,
+        help="Contracts of this amount or more (in the company currency) also need "
+        "the approval of an executive.",
+    )
 
     @api.constrains("advisory_dormant_days", "advisory_churn_days")
     def _check_advisory_days(self):
@@ -26,6 +33,18 @@ class ResCompany(models.Model):
                     self.env._(
                         "%(company)s: the days before a client becomes dormant or "
                         "churned must be positive.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("advisory_executive_threshold")
+    def _check_advisory_executive_threshold(self):
+        for company in self:
+            if company.advisory_executive_threshold < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the executive approval threshold cannot be "
+                        "negative.",
                         company=company.name,
                     )
                 )

@@ -10,3 +10,11 @@ class ResConfigSettings(models.TransientModel):
     advisory_churn_days = fields.Integer(
         related="company_id.advisory_churn_days", readonly=False
     )
+    advisory_threshold_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Threshold Currency"
+    )
+    advisory_executive_threshold = fields.Monetary(
+        related="company_id.advisory_executive_threshold",
+        currency_field="advisory_threshold_currency_id",
+        readonly=False,
+    )

@@ -35,7 +35,8 @@ LIFECYCLE_CRON_BATCH = 1000
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    # _advisory_contract_status() is implemented in advisory_contract.py
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     is_advisory_client = fields.Boolean(
         string="Advisory Client",

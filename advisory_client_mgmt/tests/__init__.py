@@ -5,3 +5,5 @@ from . import test_lifecycle
 from . import test_partner_profile
 from . import test_security
 from . import test_settings
+from . import test_engagement_flow
+from . import test_reports

@@ -1,0 +1,41 @@
+from odoo import fields, models
+
+FEE_TYPES = [
+    ("fixed", "Fixed Fee"),
+    ("hourly", "Hourly"),
+    ("retainer", "Retainer"),
+    ("success_fee", "Success Fee"),
+]
+
+
+class AdvisoryContractTemplate(models.Model):
+    _name = "advisory.contract.template"
+    _description = "Advisory Contract Template"
+    _order = "name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Leave empty to use the template in every company.",
+    )
+    service_line_ids = fields.Many2many(
+        "advisory.service.line",
+        "advisory_contract_template_service_line_rel",
+        "template_id",
+        "service_line_id",
+        string="Service Lines",
+        help="The services of the contracts made from this template; signing such "
+        "a contract creates one project milestone per service line.",
+    )
+    default_fee_type = fields.Selection(FEE_TYPES, required=True, default="fixed")
+    clause_ids = fields.One2many(
+        "advisory.contract.template.clause",
+        "template_id",
+        string="Clauses",
+        copy=True,
+    )
+    note = fields.Text(help="When to use this template (internal).")

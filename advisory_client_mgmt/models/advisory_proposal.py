@@ -1,0 +1,368 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+PROPOSAL_STATES = [
+    ("draft", "Draft"),
+    ("to_review", "Under Review"),
+    ("approved", "Approved"),
+    ("presented", "Presented"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+
+# states in which a proposal's content is frozen: a change makes a new version
+LOCKED_STATES = ("approved", "presented", "accepted", "rejected")
+LOCKED_FIELDS = frozenset(
+    {
+        "engagement_id",
+        "partner_id",
+        "company_id",
+        "version",
+        "service_line_ids",
+        "summary",
+        "recommendations",
+        "expected_outcomes",
+        "risk_disclosure",
+        "fee_estimate",
+        "currency_id",
+        "previous_version_id",
+    }
+)
+
+
+class AdvisoryProposal(models.Model):
+    _name = "advisory.proposal"
+    _description = "Advisory Proposal"
+    _inherit = (
+        "mail.thread",
+        "mail.activity.mixin",
+        "advisory.approval.mixin",
+        "tier.validation",
+    )
+    _order = "id desc"
+    _check_company_auto = True
+
+    # lists: tier.validation concatenates them with lists
+    _state_from = ["to_review"]  # noqa: RUF012
+    _state_to = ["approved"]  # noqa: RUF012
+    _cancel_state = "cancelled"
+    _tier_validation_manual_config = False
+
+    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    engagement_id = fields.Many2one(
+        "advisory.engagement",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        related="engagement_id.partner_id", store=True, index=True, string="Client"
+    )
+    company_id = fields.Many2one(
+        related="engagement_id.company_id", store=True, index=True
+    )
+    version = fields.Integer(
+        readonly=True,
+        copy=False,
+        default=1,
+        help="1, 2, ... per engagement; given when the proposal is created.",
+    )
+    previous_version_id = fields.Many2one(
+        "advisory.proposal",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    service_line_ids = fields.Many2many(
+        "advisory.service.line",
+        "advisory_proposal_service_line_rel",
+        "proposal_id",
+        "service_line_id",
+        string="Service Lines",
+        compute="_compute_service_line_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    summary = fields.Html(help="The client's situation and what the firm proposes.")
+    recommendations = fields.Html()
+    expected_outcomes = fields.Html()
+    risk_disclosure = fields.Html(
+        help="Risks of the recommendations for the client; required before review."
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    fee_estimate = fields.Monetary(tracking=True)
+    presented_date = fields.Date(readonly=True, copy=False, tracking=True)
+    decision_date = fields.Date(readonly=True, copy=False, tracking=True)
+    state = fields.Selection(
+        PROPOSAL_STATES,
+        string="Status",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        default="draft",
+    )
+
+    _sql_constraints = (
+        (
+            "engagement_version_uniq",
+            "unique(engagement_id, version)",
+            "An engagement has one proposal per version.",
+        ),
+    )
+
+    @api.depends("engagement_id.name", "version")
+    def _compute_name(self):
+        for proposal in self:
+            proposal.name = (
+                f"{proposal.engagement_id.name} v{proposal.version}"
+                if proposal.engagement_id
+                else False
+            )
+
+    @api.depends("engagement_id")
+    def _compute_service_line_ids(self):
+        for proposal in self:
+            if not proposal.service_line_ids:
+                proposal.service_line_ids = proposal.engagement_id.service_line_ids
+
+    @api.constrains("fee_estimate")
+    def _check_fee_estimate(self):
+        for proposal in self:
+            if proposal.fee_estimate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The fee estimate of proposal %(proposal)s cannot be negative.",
+                        proposal=proposal.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_engagement = self.env.context.get("default_engagement_id")
+        engagement_ids = [
+            vals.get("engagement_id") or default_engagement for vals in vals_list
+        ]
+        engagements = self.env["advisory.engagement"].browse(
+            {eid for eid in engagement_ids if eid}
+        )
+        engagements._check_open(self.env._("create a proposal"))
+        # sudo: versions count every proposal of the engagement, also those of
+        # another company the user does not see
+        last_versions = defaultdict(
+            int,
+            {
+                engagement.id: version
+                for engagement, version in self.sudo()._read_group(
+                    [("engagement_id", "in", engagements.ids)],
+                    ["engagement_id"],
+                    ["version:max"],
+                )
+            },
+        )
+        for vals, engagement_id in zip(vals_list, engagement_ids, strict=True):
+            if engagement_id:
+                last_versions[engagement_id] += 1
+                vals["version"] = last_versions[engagement_id]
+        proposals = super().create(vals_list)
+        proposals.engagement_id._advance_state("proposal", ("draft", "needs_analysis"))
+        return proposals
+
+    def write(self, vals):
+        locked = LOCKED_FIELDS & vals.keys()
+        if locked:
+            for proposal in self:
+                if proposal.state in LOCKED_STATES:
+                    raise UserError(
+                        self.env._(
+                            "Proposal %(proposal)s is read-only once approved: create "
+                            "a new version.",
+                            proposal=proposal.name,
+                        )
+                    )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        for proposal in self:
+            if proposal.state in ("presented", "accepted"):
+                raise UserError(
+                    self.env._(
+                        "Proposal %(proposal)s was presented to the client: it cannot "
+                        "be deleted.",
+                        proposal=proposal.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def action_present(self):
+        self._check_can_present()
+        self._do_present()
+        return True
+
+    def action_accept(self):
+        self._check_can_accept()
+        self._do_accept()
+        return True
+
+    def action_reject(self):
+        self._check_can_reject()
+        self._do_reject()
+        return True
+
+    def action_cancel(self):
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def action_new_version(self):
+        self.ensure_one()
+        self._check_can_new_version()
+        proposal = self._do_new_version()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_client_mgmt.advisory_proposal_action"
+        )
+        action.update(res_id=proposal.id, views=[(False, "form")], view_mode="form")
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _refuse_state(self, action_label, allowed_labels):
+        raise UserError(
+            self.env._(
+                "Proposal %(proposal)s cannot %(action)s: it is %(state)s (possible "
+                "from %(allowed)s).",
+                proposal=self[:1].name,
+                action=action_label,
+                state=self[:1]._state_label(),
+                allowed=allowed_labels,
+            )
+        )
+
+    def _check_state_in(self, states, action_label):
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for proposal in self:
+            if proposal.state not in states:
+                proposal._refuse_state(
+                    action_label, ", ".join(labels[state] for state in states)
+                )
+
+    def _check_can_submit(self):
+        self._check_state_in(("draft",), self.env._("be submitted"))
+        for proposal in self:
+            if is_html_empty(proposal.risk_disclosure):
+                raise UserError(
+                    self.env._(
+                        "Fill in the risk disclosure of %(proposal)s before "
+                        "submitting it.",
+                        proposal=proposal.name,
+                    )
+                )
+
+    def _do_submit(self):
+        self._write_state("to_review")
+        self._request_review()
+
+    def _check_can_present(self):
+        self._check_state_in(("approved",), self.env._("be presented"))
+
+    def _do_present(self):
+        self._write_state("presented", presented_date=fields.Date.context_today(self))
+
+    def _check_can_accept(self):
+        self._check_state_in(("presented",), self.env._("be accepted"))
+        # sudo: one proposal is accepted per engagement, also one the user does
+        # not see
+        accepted = self.sudo().search(
+            [
+                ("engagement_id", "in", self.engagement_id.ids),
+                ("state", "=", "accepted"),
+            ]
+        )
+        for proposal in self:
+            other = accepted.filtered(
+                lambda other, proposal=proposal: other.engagement_id
+                == proposal.engagement_id
+            )[:1]
+            if other:
+                raise UserError(
+                    self.env._(
+                        "Proposal %(other)s of engagement %(engagement)s is already "
+                        "accepted: %(proposal)s cannot be accepted too.",
+                        other=other.name,
+                        engagement=proposal.engagement_id.name,
+                        proposal=proposal.name,
+                    )
+                )
+        engagements = self.engagement_id
+        if len(engagements) != len(self):
+            raise UserError(
+                self.env._(
+                    "Accept one proposal per engagement: %(proposals)s belong to the "
+                    "same engagement.",
+                    proposals=", ".join(self.mapped("name")),
+                )
+            )
+        engagements._check_open(self.env._("accept a proposal"))
+
+    def _do_accept(self):
+        self._write_state("accepted", decision_date=fields.Date.context_today(self))
+        self.engagement_id._advance_state(
+            "contracting", ("draft", "needs_analysis", "proposal")
+        )
+
+    def _check_can_reject(self):
+        self._check_state_in(("presented",), self.env._("be rejected"))
+
+    def _do_reject(self):
+        self._write_state("rejected", decision_date=fields.Date.context_today(self))
+
+    def _check_can_cancel(self):
+        self._check_state_in(
+            ("draft", "to_review", "approved", "presented"), self.env._("be cancelled")
+        )
+
+    def _do_cancel(self):
+        if self:
+            self._write_state("cancelled")
+
+    def _check_can_new_version(self):
+        self._check_state_in(
+            ("draft", "approved", "presented", "rejected"),
+            self.env._("get a new version"),
+        )
+        self.engagement_id._check_open(self.env._("create a proposal"))
+
+    def _do_new_version(self):
+        """Copy of the proposal as a new draft version (the next version number of
+        its engagement)."""
+        self.ensure_one()
+        return self.copy(
+            {
+                "previous_version_id": self.id,
+                "service_line_ids": [Command.set(self.service_line_ids.ids)],
+            }
+        )

@@ -1,0 +1,233 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..fields import NullableFloat
+from .advisory_approval_mixin import STATE_CHANGE_KEY, STATE_CHANGE_TOKEN
+
+# what advisors who are not project managers may change on their engagements'
+# projects: the Advisory page (the project's settings stay with project managers)
+ADVISORY_EDITABLE_FIELDS = frozenset(
+    {
+        "advisory_objectives",
+        "advisory_kpi_ids",
+        "advisory_risk_ids",
+        "advisory_evaluation_score",
+        "advisory_evaluation_summary",
+        "advisory_milestone_justification",
+        "milestone_ids",
+        "is_favorite",
+    }
+)
+# written by action_advisory_close only
+ADVISORY_CLOSE_FIELDS = frozenset({"advisory_closed", "advisory_closed_date"})
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    engagement_id = fields.Many2one(
+        "advisory.engagement",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        check_company=True,
+    )
+    advisory_contract_id = fields.Many2one(
+        "advisory.contract",
+        string="Contract",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        check_company=True,
+        help="The contract whose signature created the project.",
+    )
+    advisory_objectives = fields.Html(string="Objectives")
+    advisory_kpi_ids = fields.One2many(
+        "advisory.project.kpi", "project_id", string="KPIs", copy=True
+    )
+    advisory_risk_ids = fields.One2many(
+        "advisory.project.risk", "project_id", string="Risk Register"
+    )
+    advisory_evaluation_score = fields.Selection(
+        [
+            ("1", "1 - Poor"),
+            ("2", "2 - Below Expectations"),
+            ("3", "3 - Satisfactory"),
+            ("4", "4 - Good"),
+            ("5", "5 - Excellent"),
+        ],
+        string="Evaluation Score",
+        copy=False,
+        tracking=True,
+    )
+    advisory_evaluation_summary = fields.Text(string="Evaluation Summary", copy=False)
+    advisory_kpi_achievement = NullableFloat(
+        string="KPI Achievement",
+        compute="_compute_advisory_kpi_achievement",
+        store=True,
+        aggregator="avg",
+        help="Average achievement of the KPIs that have a target (1.0 = 100%).",
+    )
+    advisory_milestone_justification = fields.Text(
+        string="Milestone Justification",
+        copy=False,
+        help="Why the engagement closes with milestones not reached.",
+    )
+    advisory_closed = fields.Boolean(
+        string="Engagement Closed", readonly=True, copy=False, tracking=True
+    )
+    advisory_closed_date = fields.Date(
+        string="Engagement Closed On", readonly=True, copy=False
+    )
+
+    @api.depends("advisory_kpi_ids.achieved_percent")
+    def _compute_advisory_kpi_achievement(self):
+        for project in self:
+            values = [
+                kpi.achieved_percent
+                for kpi in project.advisory_kpi_ids
+                if kpi.achieved_percent is not False
+            ]
+            project.advisory_kpi_achievement = (
+                sum(values) / len(values) if values else False
+            )
+
+    def write(self, vals):
+        self._check_advisory_write(vals)
+        return super().write(vals)
+
+    def _check_advisory_write(self, vals):
+        """Advisors may write the Advisory page of their engagements' projects; the
+        rest of a project stays with project managers, the closing with
+        :meth:`action_advisory_close`."""
+        if self.env.su:
+            return
+        if ADVISORY_CLOSE_FIELDS & vals.keys() and (
+            self.env.context.get(STATE_CHANGE_KEY) != STATE_CHANGE_TOKEN
+        ):
+            raise UserError(
+                self.env._(
+                    "An engagement's project is closed with the Close Engagement "
+                    "button, not by editing it."
+                )
+            )
+        if self.env.user.has_group("project.group_project_manager"):
+            return
+        if vals.keys() - ADVISORY_EDITABLE_FIELDS - ADVISORY_CLOSE_FIELDS:
+            if self.env.user.has_group("advisory_client_mgmt.group_advisory_user"):
+                raise AccessError(
+                    self.env._(
+                        "Only project managers can change the settings of a "
+                        "project; advisors update its Advisory page."
+                    )
+                )
+            return  # the access rights of the project decide
+        for project in self:
+            if not project.engagement_id:
+                raise AccessError(
+                    self.env._(
+                        "%(project)s is not the project of an engagement: only project "
+                        "managers can change it.",
+                        project=project.display_name,
+                    )
+                )
+        self.engagement_id.check_access("write")
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_advisory_close(self):
+        self._check_can_advisory_close()
+        self._do_advisory_close()
+        self._advisory_after_close()
+        return True
+
+    def action_view_advisory_engagement(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_client_mgmt.advisory_engagement_action"
+        )
+        action.update(
+            res_id=self.engagement_id.id, views=[(False, "form")], view_mode="form"
+        )
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _check_can_advisory_close(self):
+        self.check_access("read")
+        self.engagement_id.check_access("write")
+        for project in self:
+            if not project.engagement_id:
+                raise UserError(
+                    self.env._(
+                        "%(project)s is not the project of an engagement: there is no "
+                        "engagement to close.",
+                        project=project.display_name,
+                    )
+                )
+            if project.advisory_closed:
+                raise UserError(
+                    self.env._(
+                        "The engagement of %(project)s is already closed.",
+                        project=project.display_name,
+                    )
+                )
+            # sudo: every milestone counts, also those of tasks the user does not
+            # follow
+            open_milestones = project.sudo().milestone_ids.filtered(
+                lambda milestone: not milestone.is_reached
+            )
+            if (
+                open_milestones
+                and not (project.advisory_milestone_justification or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Milestones %(milestones)s of %(project)s are not reached: "
+                        "reach them or explain why in the milestone justification "
+                        "before closing the engagement.",
+                        milestones=", ".join(open_milestones.mapped("name")),
+                        project=project.display_name,
+                    )
+                )
+            if not (
+                project.advisory_evaluation_score
+                and (project.advisory_evaluation_summary or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Enter the closing evaluation of %(project)s (score and "
+                        "summary) before closing the engagement.",
+                        project=project.display_name,
+                    )
+                )
+
+    def _do_advisory_close(self):
+        """Mark the projects closed (their evaluation stays on them) and move their
+        engagements to closing."""
+        self.with_context(**{STATE_CHANGE_KEY: STATE_CHANGE_TOKEN}).write(
+            {
+                "advisory_closed": True,
+                "advisory_closed_date": fields.Date.context_today(self),
+            }
+        )
+        for project in self:
+            project.engagement_id.message_post(
+                body=self.env._(
+                    "Project %(project)s closed; evaluation %(score)s/5: %(summary)s",
+                    project=project.display_name,
+                    score=project.advisory_evaluation_score,
+                    summary=project.advisory_evaluation_summary,
+                )
+            )
+        self.engagement_id._advance_state("closing", ("execution",))
+
+    def _advisory_after_close(self):
+        """Hook called once the projects of ``self`` are closed (e.g. to send the
+        satisfaction survey); nothing here."""
+        return

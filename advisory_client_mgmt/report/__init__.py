@@ -1,0 +1,2 @@
+from . import advisory_engagement_xlsx
+from . import res_partner_profile

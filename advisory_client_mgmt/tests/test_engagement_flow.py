@@ -1,0 +1,367 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
+
+from .common import AdvisoryCase
+
+
+class EngagementCase(AdvisoryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.legal = new_test_user(
+            cls.env, login="adv_legal", groups="advisory_client_mgmt.group_advisory_legal"
+        )
+        cls.executive = new_test_user(
+            cls.env,
+            login="adv_executive",
+            groups="advisory_client_mgmt.group_advisory_executive",
+        )
+        cls.template = cls.env["advisory.contract.template"].search(
+            [("name", "=", "Standard advisory agreement")], limit=1
+        )
+        cls.tax = cls.env.ref("advisory_client_mgmt.service_line_tax_planning")
+        cls.financing = cls.env.ref("advisory_client_mgmt.service_line_financing")
+        cls.engagement = (
+            cls.env["advisory.engagement"]
+            .with_user(cls.advisor_a)
+            .create(
+                {
+                    "partner_id": cls.client_a.id,
+                    "relationship_manager_id": cls.advisor_a.id,
+                    "service_line_ids": [Command.set((cls.tax | cls.financing).ids)],
+                }
+            )
+        )
+
+    def _proposal(self, engagement=None, user=None, **values):
+        vals = {
+            "engagement_id": (engagement or self.engagement).id,
+            "summary": "<p>Refinance the bank loans and restructure the group.</p>",
+            "risk_disclosure": "<p>Interest rates may rise; savings are not guaranteed.</p>",
+            "fee_estimate": 480000,
+        }
+        vals.update(values)
+        return self.env["advisory.proposal"].with_user(user or self.advisor_a).create(vals)
+
+    def _approved_proposal(self, engagement=None):
+        proposal = self._proposal(engagement)
+        proposal.action_submit()
+        proposal.with_user(self.manager).validate_tier()
+        self.assertEqual(proposal.state, "approved")
+        return proposal
+
+    def _contract(self, engagement=None, amount=500000, user=None, **values):
+        vals = {
+            "engagement_id": (engagement or self.engagement).id,
+            "template_id": self.template.id,
+            "fee_type": "fixed",
+            "amount": amount,
+            "date_start": date(2026, 1, 1),
+            "date_end": date(2026, 12, 31),
+            "scope": "<p>Debt restructuring and tax review</p>",
+            "payment_line_ids": [
+                Command.create({"date_due": date(2026, 1, 15), "amount": amount * 0.4}),
+                Command.create({"date_due": date(2026, 6, 30), "amount": amount * 0.6}),
+            ],
+        }
+        vals.update(values)
+        return self.env["advisory.contract"].with_user(user or self.advisor_a).create(vals)
+
+    @staticmethod
+    def _score(project, value):
+        field = project._fields["advisory_evaluation_score"]
+        return str(value) if field.type == "selection" else value
+
+    def _reviewer_groups(self, record):
+        return {r.definition_id.review_type == "group" and r.definition_id.reviewer_group_id for r in record.review_ids}
+
+
+class TestEngagementFlow(EngagementCase):
+    def test_happy_path(self):
+        engagement = self.engagement.with_user(self.advisor_a)
+        proposal = self._proposal()
+        self.assertEqual(proposal.version, 1)
+        self.assertEqual(engagement.state, "proposal")
+
+        proposal.action_submit()
+        self.assertEqual(proposal.state, "to_review")
+        self.assertTrue(proposal.review_ids)
+        # the advisor cannot approve their own proposal
+        proposal.validate_tier()
+        self.assertEqual(proposal.state, "to_review")
+        proposal.with_user(self.manager).validate_tier()
+        self.assertEqual(proposal.state, "approved")
+        proposal.action_present()
+        self.assertEqual(proposal.state, "presented")
+        proposal.action_accept()
+        self.assertEqual(proposal.state, "accepted")
+        self.assertEqual(engagement.state, "contracting")
+
+        contract = self._contract()
+        contract.action_submit()
+        self.assertEqual(contract.state, "to_approve")
+        self.assertEqual(
+            self._reviewer_groups(contract),
+            {self.env.ref("advisory_client_mgmt.group_advisory_legal")},
+            "below the threshold only legal reviews",
+        )
+        contract.validate_tier()  # not the advisor's tier
+        self.assertEqual(contract.state, "to_approve")
+        contract.with_user(self.legal).validate_tier()
+        self.assertEqual(contract.state, "approved")
+
+        with self.assertRaises(UserError):
+            contract.action_sign()  # no signed date nor signer
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei, CEO"})
+        contract.action_sign()
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(engagement.state, "execution")
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+        project = engagement.project_id
+        self.assertTrue(project)
+        self.assertEqual(project.engagement_id, engagement)
+        self.assertEqual(project.partner_id, self.client_a)
+        self.assertEqual(project.user_id, self.advisor_a)
+        self.assertTrue(project.milestone_ids)
+        contract.action_activate()
+        self.assertEqual(contract.state, "active")
+
+        project = project.with_user(self.advisor_a)
+        with self.assertRaises(UserError):
+            project.action_advisory_close()  # no evaluation, milestones open
+        project.write(
+            {
+                "advisory_evaluation_score": self._score(project, 4),
+                "advisory_evaluation_summary": "Savings delivered ahead of plan.",
+            }
+        )
+        with self.assertRaises(UserError):
+            project.action_advisory_close()  # milestones not reached, no justification
+        project.milestone_ids.write({"is_reached": True})
+        project.action_advisory_close()
+        self.assertTrue(project.advisory_closed)
+        self.assertEqual(engagement.state, "closing")
+        engagement.action_done()
+        self.assertEqual(engagement.state, "done")
+
+    def test_milestone_justification_allows_closing(self):
+        engagement = self.engagement
+        self._approved_proposal().action_present()
+        engagement.proposal_ids.action_accept()
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        project = engagement.project_id
+        project.write(
+            {
+                "advisory_evaluation_score": self._score(project, 3),
+                "advisory_evaluation_summary": "Partly delivered",
+                "advisory_milestone_justification": "Client postponed the M&A part.",
+            }
+        )
+        project.action_advisory_close()
+        self.assertEqual(engagement.state, "closing")
+
+    def test_executive_tier_only_above_threshold(self):
+        self.assertEqual(self.env.company.advisory_executive_threshold, 1_000_000)
+        self._approved_proposal().action_present()
+        self.engagement.proposal_ids.action_accept()
+        big = self._contract(amount=1_500_000)
+        big.action_submit()
+        self.assertEqual(
+            self._reviewer_groups(big),
+            {
+                self.env.ref("advisory_client_mgmt.group_advisory_legal"),
+                self.env.ref("advisory_client_mgmt.group_advisory_executive"),
+            },
+        )
+        big.with_user(self.legal).validate_tier()
+        self.assertEqual(big.state, "to_approve")
+        big.with_user(self.executive).validate_tier()
+        self.assertEqual(big.state, "approved")
+        # the threshold is a company setting
+        self.env.company.advisory_executive_threshold = 2_000_000
+        other = self._contract(amount=1_500_000)
+        other.action_submit()
+        self.assertEqual(
+            self._reviewer_groups(other),
+            {self.env.ref("advisory_client_mgmt.group_advisory_legal")},
+        )
+
+    def test_rejected_proposal_back_to_draft_and_new_version(self):
+        proposal = self._proposal()
+        proposal.action_submit()
+        proposal.with_user(self.manager).reject_tier()
+        self.assertEqual(proposal.state, "draft")
+        proposal.action_submit()
+        proposal.with_user(self.manager).validate_tier()
+        self.assertEqual(proposal.state, "approved")
+        with self.assertRaises(UserError):
+            proposal.write({"fee_estimate": 1.0})
+        self.assertEqual(proposal.fee_estimate, 480000)
+        action = proposal.action_new_version()
+        v2 = self.env["advisory.proposal"].browse(action["res_id"])
+        self.assertEqual(v2.state, "draft")
+        self.assertEqual(v2.version, 2)
+        self.assertEqual(v2.previous_version_id, proposal)
+        v2.fee_estimate = 450000  # a draft is editable
+        self.assertEqual(proposal.state, "approved")
+
+    def test_refusals(self):
+        proposal = self._proposal(risk_disclosure=False)
+        with self.assertRaises(UserError):
+            proposal.action_submit()
+        self.assertEqual(proposal.state, "draft")
+        with self.assertRaises(UserError):
+            proposal.action_present()
+        with self.assertRaises(UserError):
+            proposal.action_accept()
+        # state only through the actions
+        with self.assertRaises(UserError):
+            proposal.write({"state": "approved"})
+        self.assertEqual(proposal.state, "draft")
+        contract = self._contract()
+        with self.assertRaises(UserError):
+            contract.action_sign()
+        with self.assertRaises(UserError):
+            contract.write({"state": "signed"})
+        self.assertEqual(contract.state, "draft")
+        with self.assertRaises(ValidationError):
+            self._contract(amount=-5)
+        with self.assertRaises(ValidationError):
+            self._contract(date_start=date(2026, 12, 31), date_end=date(2026, 1, 1), payment_line_ids=[])
+        with self.assertRaises(ValidationError):
+            self._contract(
+                payment_line_ids=[Command.create({"date_due": date(2026, 2, 1), "amount": 100})]
+            )
+        with self.assertRaises(ValidationError):
+            self._contract(
+                payment_line_ids=[Command.create({"date_due": date(2027, 2, 1), "amount": 500000})]
+            )
+        no_schedule = self._contract(payment_line_ids=[])
+        with self.assertRaises(UserError):  # ValidationError is a UserError
+            no_schedule.action_submit()
+        self.assertEqual(no_schedule.state, "draft")
+        self.assertEqual(
+            self.env["advisory.contract"].search_count([("engagement_id", "=", self.engagement.id)]),
+            2,
+        )
+
+    def test_signed_contract_cannot_be_deleted_and_terminate_needs_reason(self):
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        with self.assertRaises(UserError):
+            contract.sudo().unlink()
+        self.assertTrue(contract.exists())
+        with self.assertRaises(UserError):
+            contract.action_terminate()
+        contract.terminate_reason = "Client sold the business"
+        contract.action_terminate()
+        self.assertEqual(contract.state, "terminated")
+
+    def test_renewal_and_reminders(self):
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        contract.action_activate()
+        Contract = self.env["advisory.contract"]
+
+        def reminders():
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "advisory.contract"), ("res_id", "=", contract.id)]
+            )
+
+        with freeze_time("2026-11-20"):
+            Contract._cron_contract_end_reminders()
+        self.assertFalse(reminders())
+        with freeze_time("2026-12-01"):  # 30 days before the end
+            Contract._cron_contract_end_reminders()
+            Contract._cron_contract_end_reminders()
+        self.assertEqual(len(reminders()), 1)
+        self.assertEqual(reminders().user_id, self.advisor_a)
+        with freeze_time("2026-12-24"):  # 7 days before
+            Contract._cron_contract_end_reminders()
+            Contract._cron_contract_end_reminders()
+        self.assertEqual(len(reminders()), 2)
+
+        action = contract.action_renew()
+        renewal = Contract.browse(action["res_id"])
+        self.assertEqual(renewal.state, "draft")
+        self.assertEqual(renewal.renewed_from_id, contract)
+        self.assertEqual(renewal.date_start, date(2027, 1, 1))
+        self.assertEqual(renewal.amount, contract.amount)
+
+    def test_cancel_engagement_cancels_open_children(self):
+        proposal = self._proposal()
+        contract = self._contract()
+        self.engagement.action_cancel()
+        self.assertEqual(self.engagement.state, "cancelled")
+        self.assertEqual(proposal.state, "cancelled")
+        self.assertEqual(contract.state, "cancelled")
+        self.assertTrue(proposal.exists() and contract.exists())
+        with self.assertRaises(UserError):
+            self.engagement.action_cancel()
+
+
+class TestEngagementAccess(EngagementCase):
+    def test_other_advisor_cannot_read(self):
+        proposal = self._proposal()
+        contract = self._contract()
+        for record in (self.engagement, proposal, contract):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(self.advisor_b).read(["state"])
+        self.assertFalse(
+            self.env["advisory.contract"].with_user(self.advisor_b).search([("id", "=", contract.id)])
+        )
+        # reviewers and managers read every contract of their company
+        for user in (self.legal, self.executive, self.manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    self.env["advisory.contract"].with_user(user).search([("id", "=", contract.id)]),
+                    contract,
+                )
+
+    def test_kanban_query_count_does_not_grow(self):
+        Engagement = self.env["advisory.engagement"]
+        fields_spec = {
+            "name": {},
+            "partner_id": {"fields": {"display_name": {}}},
+            "relationship_manager_id": {"fields": {"display_name": {}}},
+            "state": {},
+            "value": {},
+            "proposal_count": {},
+            "contract_count": {},
+            "activity_ids": {"fields": {}},
+        }
+
+        def make(count):
+            partners = self.env["res.partner"].create(
+                [{"name": f"K{count}-{i}", "is_advisory_client": True, "relationship_manager_id": self.advisor_a.id} for i in range(count)]
+            )
+            return Engagement.create([{"partner_id": p.id, "relationship_manager_id": self.advisor_a.id} for p in partners])
+
+        def count_queries(records):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            Engagement.with_user(self.manager).web_search_read(
+                [("id", "in", records.ids)], fields_spec, limit=80
+            )
+            return self.cr.sql_log_count - start
+
+        count_queries(make(3))  # warm-up
+        q10 = count_queries(make(10))
+        q50 = count_queries(make(50))
+        self.assertEqual(q10, q50)
