@@ -14,7 +14,9 @@ class EngagementCase(AdvisoryCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.legal = new_test_user(
-            cls.env, login="adv_legal", groups="advisory_client_mgmt.group_advisory_legal"
+            cls.env,
+            login="adv_legal",
+            groups="advisory_client_mgmt.group_advisory_legal",
         )
         cls.executive = new_test_user(
             cls.env,
@@ -42,11 +44,13 @@ class EngagementCase(AdvisoryCase):
         vals = {
             "engagement_id": (engagement or self.engagement).id,
             "summary": "<p>Refinance the bank loans and restructure the group.</p>",
-            "risk_disclosure": "<p>Interest rates may rise; savings are not guaranteed.</p>",
+            "risk_disclosure": "<p>Rates may rise; savings are not guaranteed.</p>",
             "fee_estimate": 480000,
         }
         vals.update(values)
-        return self.env["advisory.proposal"].with_user(user or self.advisor_a).create(vals)
+        return (
+            self.env["advisory.proposal"].with_user(user or self.advisor_a).create(vals)
+        )
 
     def _approved_proposal(self, engagement=None):
         proposal = self._proposal(engagement)
@@ -70,7 +74,9 @@ class EngagementCase(AdvisoryCase):
             ],
         }
         vals.update(values)
-        return self.env["advisory.contract"].with_user(user or self.advisor_a).create(vals)
+        return (
+            self.env["advisory.contract"].with_user(user or self.advisor_a).create(vals)
+        )
 
     @staticmethod
     def _score(project, value):
@@ -78,7 +84,10 @@ class EngagementCase(AdvisoryCase):
         return str(value) if field.type == "selection" else value
 
     def _reviewer_groups(self, record):
-        return {r.definition_id.review_type == "group" and r.definition_id.reviewer_group_id for r in record.review_ids}
+        return {
+            r.definition_id.review_type == "group" and r.definition_id.reviewer_group_id
+            for r in record.review_ids
+        }
 
 
 class TestEngagementFlow(EngagementCase):
@@ -236,21 +245,31 @@ class TestEngagementFlow(EngagementCase):
         with self.assertRaises(ValidationError):
             self._contract(amount=-5)
         with self.assertRaises(ValidationError):
-            self._contract(date_start=date(2026, 12, 31), date_end=date(2026, 1, 1), payment_line_ids=[])
-        with self.assertRaises(ValidationError):
             self._contract(
-                payment_line_ids=[Command.create({"date_due": date(2026, 2, 1), "amount": 100})]
+                date_start=date(2026, 12, 31),
+                date_end=date(2026, 1, 1),
+                payment_line_ids=[],
             )
         with self.assertRaises(ValidationError):
             self._contract(
-                payment_line_ids=[Command.create({"date_due": date(2027, 2, 1), "amount": 500000})]
+                payment_line_ids=[
+                    Command.create({"date_due": date(2026, 2, 1), "amount": 100})
+                ]
+            )
+        with self.assertRaises(ValidationError):
+            self._contract(
+                payment_line_ids=[
+                    Command.create({"date_due": date(2027, 2, 1), "amount": 500000})
+                ]
             )
         no_schedule = self._contract(payment_line_ids=[])
         with self.assertRaises(UserError):  # ValidationError is a UserError
             no_schedule.action_submit()
         self.assertEqual(no_schedule.state, "draft")
         self.assertEqual(
-            self.env["advisory.contract"].search_count([("engagement_id", "=", self.engagement.id)]),
+            self.env["advisory.contract"].search_count(
+                [("engagement_id", "=", self.engagement.id)]
+            ),
             2,
         )
 
@@ -323,13 +342,17 @@ class TestEngagementAccess(EngagementCase):
             with self.subTest(model=record._name), self.assertRaises(AccessError):
                 record.with_user(self.advisor_b).read(["state"])
         self.assertFalse(
-            self.env["advisory.contract"].with_user(self.advisor_b).search([("id", "=", contract.id)])
+            self.env["advisory.contract"]
+            .with_user(self.advisor_b)
+            .search([("id", "=", contract.id)])
         )
         # reviewers and managers read every contract of their company
         for user in (self.legal, self.executive, self.manager):
             with self.subTest(user=user.login):
                 self.assertEqual(
-                    self.env["advisory.contract"].with_user(user).search([("id", "=", contract.id)]),
+                    self.env["advisory.contract"]
+                    .with_user(user)
+                    .search([("id", "=", contract.id)]),
                     contract,
                 )
 
@@ -348,9 +371,21 @@ class TestEngagementAccess(EngagementCase):
 
         def make(count):
             partners = self.env["res.partner"].create(
-                [{"name": f"K{count}-{i}", "is_advisory_client": True, "relationship_manager_id": self.advisor_a.id} for i in range(count)]
+                [
+                    {
+                        "name": f"K{count}-{i}",
+                        "is_advisory_client": True,
+                        "relationship_manager_id": self.advisor_a.id,
+                    }
+                    for i in range(count)
+                ]
             )
-            return Engagement.create([{"partner_id": p.id, "relationship_manager_id": self.advisor_a.id} for p in partners])
+            return Engagement.create(
+                [
+                    {"partner_id": p.id, "relationship_manager_id": self.advisor_a.id}
+                    for p in partners
+                ]
+            )
 
         def count_queries(records):
             self.env.flush_all()
@@ -365,3 +400,11 @@ class TestEngagementAccess(EngagementCase):
         q10 = count_queries(make(10))
         q50 = count_queries(make(50))
         self.assertEqual(q10, q50)
+        # and within a fixed budget (6 measured when written)
+        records = make(50)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(8):
+            Engagement.with_user(self.manager).web_search_read(
+                [("id", "in", records.ids)], fields_spec, limit=80
+            )
