@@ -408,3 +408,57 @@ class TestEngagementAccess(EngagementCase):
             Engagement.with_user(self.manager).web_search_read(
                 [("id", "in", records.ids)], fields_spec, limit=80
             )
+
+
+class TestContractLifecycle(EngagementCase):
+    def _signed_contract(self):
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        contract.action_activate()
+        return contract
+
+    def test_client_churns_after_last_contract_without_renewal(self):
+        contract = self._signed_contract()
+        Partner = self.env["res.partner"]
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+        with freeze_time("2027-01-05"):
+            self.env["advisory.contract"]._cron_expire_contracts()
+            Partner._cron_update_lifecycle()
+        self.assertEqual(contract.state, "expired")
+        self.assertNotEqual(self.client_a.lifecycle_state, "churned")
+        with freeze_time("2028-01-05"):  # 370 days after the end (setting: 365)
+            Partner._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "churned")
+        self.assertIn("without renewal", self.client_a.churn_reason)
+
+    def test_renewed_client_does_not_churn(self):
+        contract = self._signed_contract()
+        with freeze_time("2026-12-20"):
+            renewal = self.env["advisory.contract"].browse(
+                contract.action_renew()["res_id"]
+            )
+        renewal.action_submit()
+        renewal.with_user(self.legal).validate_tier()
+        renewal.write({"signed_date": date(2026, 12, 28), "signer_name": "Li Wei"})
+        renewal.action_sign()
+        renewal.action_activate()
+        with freeze_time("2027-12-20"):
+            self.env["advisory.contract"]._cron_expire_contracts()
+            self.env["res.partner"]._cron_update_lifecycle()
+        self.assertEqual(contract.state, "expired")
+        self.assertEqual(self.client_a.lifecycle_state, "active")
+
+    def test_prospect_with_signed_contract_becomes_active_by_cron(self):
+        self._signed_contract()
+        # a client set back to prospect by hand with a signed contract: the cron
+        # makes it active again
+        self.client_a.write({"churn_reason": "test"})
+        self.client_a.action_lifecycle_churn()
+        self.client_a.action_lifecycle_reactivate()
+        self.assertEqual(self.client_a.lifecycle_state, "prospect")
+        with freeze_time("2026-03-01"):
+            self.env["res.partner"]._cron_update_lifecycle()
+        self.assertEqual(self.client_a.lifecycle_state, "active")
