@@ -52,6 +52,10 @@ and project execution with milestones, KPIs and a risk register.
         "views/res_config_settings_views.xml",
         "views/advisory_client_mgmt_menus.xml",
     ],
-    "demo": ["demo/res_users_demo.xml", "demo/advisory_client_demo.xml"],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/advisory_client_demo.xml",
+        "demo/advisory_engagement_demo.xml",
+    ],
     "application": True,
 }

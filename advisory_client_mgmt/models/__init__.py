@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import res_partner
 from . import advisory_service_line
 from . import advisory_engagement
+from . import advisory_engagement_demo
 from . import advisory_proposal
 from . import advisory_contract_template
 from . import advisory_contract_template_clause
