@@ -91,3 +91,37 @@ class TestLifecycleCron(AdvisoryCase):
         with freeze_time("2026-09-01"):  # 184 days after the activation
             self.env["res.partner"]._cron_update_lifecycle()
         self.assertEqual(self.client_a.lifecycle_state, "dormant")
+
+    def test_query_count_does_not_grow_with_clients(self):
+        Partner = self.env["res.partner"]
+
+        def make(count):
+            with freeze_time("2026-01-05"):
+                clients = Partner.create(
+                    [
+                        {"name": f"Quiet {count}-{i}", "is_advisory_client": True}
+                        for i in range(count)
+                    ]
+                )
+                clients.action_lifecycle_activate()
+            for client in clients[: count // 2]:
+                self._note(client, "2026-06-01 10:00:00")
+            self.env.flush_all()
+            return clients
+
+        def run(clients):
+            Partner.invalidate_model()
+            start = self.cr.sql_log_count
+            with freeze_time("2026-07-20"):
+                Partner.with_context(active_test=False).browse(
+                    clients.ids
+                )._advisory_update_lifecycle(self.company)
+                self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        run(make(4))  # warm-up
+        small, large = make(10), make(100)
+        q10, q100 = run(small), run(large)
+        self.assertEqual(set(large[:50].mapped("lifecycle_state")), {"active"})
+        self.assertEqual(set(large[50:].mapped("lifecycle_state")), {"dormant"})
+        self.assertEqual(q10, q100)
