@@ -66,6 +66,25 @@ class AdvisoryStateMixin(models.AbstractModel):
             dict(values, state=state)
         )
 
+    def _check_state_in(self, states, action_label):
+        """Refuse ``action_label`` (a verb phrase: "be signed") unless every record
+        of ``self`` is in one of ``states``; the caller must be allowed to write."""
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(document)s %(name)s cannot %(action)s: it is %(state)s "
+                        "(possible from %(allowed)s).",
+                        document=self.env["ir.model"]._get(self._name).name,
+                        name=record.display_name,
+                        action=action_label,
+                        state=record._state_label(),
+                        allowed=", ".join(labels[state] for state in states),
+                    )
+                )
+
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env)).get(

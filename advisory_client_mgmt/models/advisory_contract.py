@@ -374,22 +374,6 @@ class AdvisoryContract(models.Model):
         action.update(res_id=self.id, views=[(False, "form")], view_mode="form")
         return action
 
-    def _check_state_in(self, states, action_label):
-        self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for contract in self:
-            if contract.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Contract %(contract)s cannot %(action)s: it is %(state)s "
-                        "(possible from %(allowed)s).",
-                        contract=contract.name,
-                        action=action_label,
-                        state=contract._state_label(),
-                        allowed=", ".join(labels[state] for state in states),
-                    )
-                )
-
     def _check_can_submit(self):
         self._check_state_in(("draft",), self.env._("be submitted"))
         for contract in self:

@@ -276,19 +276,6 @@ class AdvisoryEngagement(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _refuse_state(self, action_label, allowed_labels):
-        """Raise the refusal of ``action_label`` on the first engagement of ``self``."""
-        raise UserError(
-            self.env._(
-                "Engagement %(engagement)s cannot %(action)s: it is %(state)s "
-                "(possible from %(allowed)s).",
-                engagement=self[:1].name,
-                action=action_label,
-                state=self[:1]._state_label(),
-                allowed=allowed_labels,
-            )
-        )
-
     def _check_open(self, action_label):
         for engagement in self:
             if engagement.state in ("done", "cancelled"):
@@ -303,36 +290,29 @@ class AdvisoryEngagement(models.Model):
                 )
 
     def _check_can_start_needs_analysis(self):
-        self.check_access("write")
-        for engagement in self:
-            if engagement.state != "draft":
-                engagement._refuse_state(
-                    self.env._("start the needs analysis"), self.env._("Draft")
-                )
+        self._check_state_in(("draft",), self.env._("start the needs analysis"))
 
     def _do_start_needs_analysis(self):
         self._write_state("needs_analysis")
 
     def _check_can_done(self):
-        self.check_access("write")
-        for engagement in self:
-            if engagement.state not in ("execution", "closing"):
-                engagement._refuse_state(
-                    self.env._("be marked as done"),
-                    self.env._("Execution or Closing"),
-                )
+        self._check_state_in(("execution", "closing"), self.env._("be marked as done"))
 
     def _do_done(self):
         self._write_state("done")
 
     def _check_can_cancel(self):
-        self.check_access("write")
-        for engagement in self:
-            if engagement.state in ("done", "cancelled"):
-                engagement._refuse_state(
-                    self.env._("be cancelled"),
-                    self.env._("any status but Done and Cancelled"),
-                )
+        self._check_state_in(
+            (
+                "draft",
+                "needs_analysis",
+                "proposal",
+                "contracting",
+                "execution",
+                "closing",
+            ),
+            self.env._("be cancelled"),
+        )
 
     def _do_cancel(self):
         """Cancel the engagements and their open proposals and contracts; decided

@@ -132,34 +132,26 @@ class AdvisoryFinancialStatement(models.Model):
                             period=statement.name,
                         )
                     )
-            if (
-                statement.currency_id.compare_amounts(
-                    statement.current_assets, statement.total_assets
-                )
-                > 0
+            for part, total in (
+                ("current_assets", "total_assets"),
+                ("current_liabilities", "total_liabilities"),
             ):
-                raise ValidationError(
-                    self.env._(
-                        "Current assets of %(client)s (%(period)s) cannot exceed the "
-                        "total assets.",
-                        client=statement.partner_id.display_name,
-                        period=statement.name,
+                if (
+                    statement.currency_id.compare_amounts(
+                        statement[part], statement[total]
                     )
-                )
-            if (
-                statement.currency_id.compare_amounts(
-                    statement.current_liabilities, statement.total_liabilities
-                )
-                > 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Current liabilities of %(client)s (%(period)s) cannot exceed "
-                        "the total liabilities.",
-                        client=statement.partner_id.display_name,
-                        period=statement.name,
+                    > 0
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(part)s of %(client)s (%(period)s) cannot exceed the "
+                            "%(total)s.",
+                            part=self._fields[part]._description_string(self.env),
+                            total=self._fields[total]._description_string(self.env),
+                            client=statement.partner_id.display_name,
+                            period=statement.name,
+                        )
                     )
-                )
 
     @api.constrains("period_type", "period_start", "period_end")
     def _check_period(self):

@@ -249,27 +249,6 @@ class AdvisoryProposal(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _refuse_state(self, action_label, allowed_labels):
-        raise UserError(
-            self.env._(
-                "Proposal %(proposal)s cannot %(action)s: it is %(state)s (possible "
-                "from %(allowed)s).",
-                proposal=self[:1].name,
-                action=action_label,
-                state=self[:1]._state_label(),
-                allowed=allowed_labels,
-            )
-        )
-
-    def _check_state_in(self, states, action_label):
-        self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for proposal in self:
-            if proposal.state not in states:
-                proposal._refuse_state(
-                    action_label, ", ".join(labels[state] for state in states)
-                )
-
     def _check_can_submit(self):
         self._check_state_in(("draft",), self.env._("be submitted"))
         for proposal in self:

@@ -228,8 +228,13 @@ class TestEngagementFlow(EngagementCase):
         with self.assertRaises(UserError):
             proposal.action_submit()
         self.assertEqual(proposal.state, "draft")
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             proposal.action_present()
+        self.assertIn("Approved", str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            self.engagement.action_done()
+        self.assertIn(self.engagement.name, str(caught.exception))
+        self.assertIn("Closing", str(caught.exception))
         with self.assertRaises(UserError):
             proposal.action_accept()
         # state only through the actions
