@@ -2,6 +2,7 @@ from . import advisory_approval_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import advisory_lifecycle_event
 from . import advisory_service_line
 from . import advisory_engagement
 from . import advisory_engagement_demo

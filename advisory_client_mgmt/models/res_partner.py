@@ -166,6 +166,12 @@ class ResPartner(models.Model):
         compute="_compute_engagement_count",
         groups="advisory_client_mgmt.group_advisory_user",
     )
+    lifecycle_event_ids = fields.One2many(
+        "advisory.lifecycle.event",
+        "partner_id",
+        string="Lifecycle History",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
 
     @api.depends("financial_statement_ids.period_end")
     def _compute_latest_statement_id(self):
@@ -320,7 +326,11 @@ class ResPartner(models.Model):
         # The unique index would refuse a duplicate at INSERT time with a bare SQL
         # error: check before, to give the user a readable message.
         self._check_registration_number_entries(registrations)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        self.env["advisory.lifecycle.event"]._log_changes(
+            partners.filtered("lifecycle_state"), {}
+        )
+        return partners
 
     def write(self, vals):
         today = fields.Date.context_today(self)
@@ -340,6 +350,11 @@ class ResPartner(models.Model):
                     and vals.get("registration_number", partner.registration_number)
                 ]
             )
+        old_states = (
+            {partner.id: partner.lifecycle_state for partner in self}
+            if "lifecycle_state" in vals
+            else None
+        )
         if "lifecycle_state" in vals and "lifecycle_changed_on" not in vals:
             changed = self.filtered(
                 lambda partner: partner.lifecycle_state != vals["lifecycle_state"]
@@ -362,6 +377,8 @@ class ResPartner(models.Model):
                 )
                 if undated:
                     super(ResPartner, undated).write({date_field: today})
+        if old_states is not None:
+            self.env["advisory.lifecycle.event"]._log_changes(self, old_states)
         return result
 
     def action_lifecycle_activate(self):
