@@ -19,5 +19,7 @@ against its targets with dashboards and xlsx / PDF reports.
     "depends": ["advisory_client_mgmt", "survey", "portal", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
+        "security/advisory_feedback_security.xml",
+        "data/ir_sequence_data.xml",
     ],
 }

@@ -1,0 +1,24 @@
+from odoo import models
+
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat
+
+from ..fields import NullableInteger
+
+
+class AdvisoryEngagement(models.Model):
+    _inherit = "advisory.engagement"
+
+    advisory_satisfaction = NullableFloat(
+        string="Client Satisfaction (%)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Average satisfaction of the completed closing surveys of the "
+        "engagement.",
+    )
+    advisory_nps = NullableInteger(
+        string="NPS Answer",
+        readonly=True,
+        copy=False,
+        help="Last 0-10 recommendation answer of the engagement's closing survey.",
+    )

@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+FEEDBACK_PRIORITIES = [
+    ("0", "Low"),
+    ("1", "Normal"),
+    ("2", "High"),
+    ("3", "Urgent"),
+]
+FEEDBACK_CATEGORIES = [
+    ("service_quality", "Service Quality"),
+    ("fees", "Fees"),
+    ("communication", "Communication"),
+    ("proposal_quality", "Proposal Quality"),
+    ("complaint", "Complaint"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
+]
+
+
+class AdvisoryFeedbackSla(models.Model):
+    _name = "advisory.feedback.sla"
+    _description = "Feedback Service Level Policy"
+    _order = "company_id, priority desc, category, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    priority = fields.Selection(
+        FEEDBACK_PRIORITIES,
+        required=True,
+        default="1",
+        help="The policy applies to tickets of this priority.",
+    )
+    category = fields.Selection(
+        FEEDBACK_CATEGORIES,
+        help="Optional: the policy applies only to tickets of this category; a "
+        "policy with a category wins over one without for those tickets.",
+    )
+    response_hours = fields.Float(
+        required=True,
+        default=8.0,
+        help="Working hours (company calendar) to acknowledge the ticket.",
+    )
+    resolution_hours = fields.Float(
+        required=True,
+        default=40.0,
+        help="Working hours (company calendar) to resolve the ticket.",
+    )
+    escalation_hours = fields.Float(
+        string="Second Escalation After (hours)",
+        required=True,
+        default=8.0,
+        help="Working hours after the first escalation (team manager) before the "
+        "ticket escalates to the executives.",
+    )
+
+    @api.constrains("response_hours", "resolution_hours", "escalation_hours")
+    def _check_hours(self):
+        for sla in self:
+            if (
+                sla.response_hours <= 0
+                or sla.resolution_hours <= 0
+                or sla.escalation_hours <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "SLA policy %(name)s: response, resolution and escalation "
+                        "hours must be positive.",
+                        name=sla.name,
+                    )
+                )
+            if sla.resolution_hours < sla.response_hours:
+                raise ValidationError(
+                    self.env._(
+                        "SLA policy %(name)s: the resolution time cannot be shorter "
+                        "than the response time.",
+                        name=sla.name,
+                    )
+                )
+
+    @api.model
+    def _find_for(self, company, priority, category):
+        """The policy of ``company`` for a ticket of ``priority`` and ``category``:
+        one with the same category wins over one for every category."""
+        policies = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("priority", "=", priority),
+                ("category", "in", [category, False]),
+            ]
+        )
+        return policies.filtered(lambda sla: sla.category == category)[
+            :1
+        ] or policies.filtered(lambda sla: not sla.category)[:1]

@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+ADVISORY_SURVEY_KINDS = [
+    ("csat", "Satisfaction (CSAT)"),
+    ("nps", "Net Promoter Score"),
+]
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    advisory_survey_kind = fields.Selection(
+        ADVISORY_SURVEY_KINDS,
+        string="Advisory Survey Kind",
+        index="btree_not_null",
+        copy=False,
+        help="Client satisfaction survey of the advisory firm: its completed answers "
+        "score the client, the project and the engagement. Empty for other surveys.",
+    )
