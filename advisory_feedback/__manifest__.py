@@ -20,6 +20,16 @@ against its targets with dashboards and xlsx / PDF reports.
     "data": [
         "security/ir.model.access.csv",
         "security/advisory_feedback_security.xml",
+        "security/advisory_kpi_security.xml",
         "data/ir_sequence_data.xml",
+        "data/advisory_kpi_data.xml",
+        "report/advisory_kpi_reports.xml",
+        "report/advisory_kpi_templates.xml",
+        "views/advisory_kpi_snapshot_line_views.xml",
+        "views/advisory_kpi_snapshot_views.xml",
+        "views/advisory_kpi_target_views.xml",
+    ],
+    "demo": [
+        "demo/advisory_kpi_demo.xml",
     ],
 }

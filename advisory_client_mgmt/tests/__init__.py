@@ -7,3 +7,4 @@ from . import test_security
 from . import test_settings
 from . import test_engagement_flow
 from . import test_reports
+from . import test_lifecycle_event

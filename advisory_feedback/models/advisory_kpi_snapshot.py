@@ -1,0 +1,657 @@
+import threading
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_date
+
+from .advisory_kpi_target import KPI_CODES, MEDIAN_KPIS, target_met
+
+PERIOD_TYPES = [
+    ("month", "Month"),
+    ("quarter", "Quarter"),
+    ("year", "Year"),
+    ("custom", "Custom"),
+]
+# contract states of a contract the client signed (whatever happened since)
+SIGNED_STATES = ("signed", "active", "expired", "terminated")
+# contracts that ran to their end date (renewal rate)
+RENEWABLE_STATES = ("signed", "active", "expired")
+# a satisfaction answer counts as satisfied from this score (% of the maximum)
+SATISFIED_SCORE = 80.0
+# model of the records behind each KPI (drill-down)
+KPI_MODELS = {
+    "satisfaction_rate": "survey.user_input",
+    "repeat_purchase_rate": "res.partner",
+    "churn_rate": "res.partner",
+    "revenue_growth": "advisory.contract",
+    "strategic_partner_share": "res.partner",
+    "conversion_rate": "crm.lead",
+    "renewal_rate": "advisory.contract",
+    "feedback_response_hours": "advisory.feedback",
+    "feedback_response_sla": "advisory.feedback",
+    "feedback_resolution_hours": "advisory.feedback",
+    "feedback_resolution_sla": "advisory.feedback",
+}
+# KPIs whose numerator and denominator are sums of values (not counts)
+SUM_KPIS = ("revenue_growth",)
+# KPIs sharing the rows of another one
+KPI_ROWS = {
+    "feedback_response_hours": "feedback_response",
+    "feedback_response_sla": "feedback_response",
+    "feedback_resolution_hours": "feedback_resolution",
+    "feedback_resolution_sla": "feedback_resolution",
+}
+
+
+class AdvisoryKpiSnapshot(models.Model):
+    """The firm's KPIs of one company and one period, against its targets.
+
+    :meth:`compute_snapshot` computes them (with a fixed number of queries) and
+    replaces the snapshot of the same period; a daily cron computes the month and
+    the quarter that just ended (and the year in January).
+    """
+
+    _name = "advisory.kpi.snapshot"
+    _description = "Advisory KPI Snapshot"
+    _order = "date_to desc, date_from, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date_from = fields.Date(string="From", required=True, readonly=True)
+    date_to = fields.Date(string="To", required=True, readonly=True, index=True)
+    period_type = fields.Selection(
+        PERIOD_TYPES,
+        required=True,
+        readonly=True,
+        index=True,
+        default="custom",
+        help="Calendar month, quarter or year; custom for any other period. Trends "
+        "compare a snapshot with the previous one of the same period type.",
+    )
+    line_ids = fields.One2many(
+        "advisory.kpi.snapshot.line", "snapshot_id", string="KPIs", readonly=True
+    )
+    computed_on = fields.Datetime(readonly=True)
+    computed_by_id = fields.Many2one("res.users", string="Computed By", readonly=True)
+    met_count = fields.Integer(string="Targets Met", compute="_compute_counts")
+    missed_count = fields.Integer(string="Targets Missed", compute="_compute_counts")
+
+    _sql_constraints = [
+        (
+            "company_period_uniq",
+            "unique(company_id, date_from, date_to)",
+            "A company has one KPI snapshot per period.",
+        ),
+        (
+            "dates_check",
+            "CHECK(date_to >= date_from)",
+            "The end of the period cannot be before its start.",
+        ),
+    ]
+
+    @api.depends("date_from", "date_to", "period_type")
+    def _compute_name(self):
+        for snapshot in self:
+            if not (snapshot.date_from and snapshot.date_to):
+                snapshot.name = False
+            elif snapshot.period_type == "month":
+                snapshot.name = snapshot.date_from.strftime("%Y-%m")
+            elif snapshot.period_type == "quarter":
+                snapshot.name = "%s Q%s" % (
+                    snapshot.date_from.year,
+                    (snapshot.date_from.month - 1) // 3 + 1,
+                )
+            elif snapshot.period_type == "year":
+                snapshot.name = str(snapshot.date_from.year)
+            else:
+                snapshot.name = "%s – %s" % (
+                    format_date(self.env, snapshot.date_from),
+                    format_date(self.env, snapshot.date_to),
+                )
+
+    @api.depends("line_ids.status")
+    def _compute_counts(self):
+        for snapshot in self:
+            statuses = snapshot.line_ids.mapped("status")
+            snapshot.met_count = statuses.count("met")
+            snapshot.missed_count = statuses.count("missed")
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def compute_snapshot(self, date_from, date_to):
+        """Compute the KPIs of the current company for the period ``[date_from,
+        date_to]`` (both included) and store them, replacing the snapshot of the
+        same period if there is one. Managers and executives only.
+
+        :return: the snapshot (``advisory.kpi.snapshot`` record)
+        """
+        self._check_can_compute()
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if not (date_from and date_to):
+            raise UserError(self.env._("Give the first and the last day of the period."))
+        if date_to < date_from:
+            raise UserError(
+                self.env._(
+                    "The period ends (%(end)s) before it starts (%(start)s).",
+                    end=format_date(self.env, date_to),
+                    start=format_date(self.env, date_from),
+                )
+            )
+        snapshot = self._compute_snapshot(self.env.company, date_from, date_to)
+        return self.browse(snapshot.id)
+
+    def action_open_dashboard(self):
+        """The KPI cards of this snapshot."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_feedback.advisory_kpi_snapshot_line_action_dashboard"
+        )
+        action["domain"] = [("snapshot_id", "=", self.id)]
+        action["display_name"] = self.env._(
+            "KPI Dashboard – %(period)s", period=self.name
+        )
+        return action
+
+    @api.model
+    def action_open_latest_dashboard(self):
+        """The KPI cards of the latest snapshot of the current company (the longest
+        period among those ending last), or the snapshot list when there is none."""
+        latest = self.search(
+            [("company_id", "=", self.env.company.id)],
+            order="date_to desc, date_from asc, id desc",
+            limit=1,
+        )
+        if not latest:
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "advisory_feedback.advisory_kpi_snapshot_action"
+            )
+        return latest.action_open_dashboard()
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_can_compute(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("advisory_client_mgmt.group_advisory_manager")
+            or self.env.user.has_group("advisory_client_mgmt.group_advisory_executive")
+        ):
+            raise AccessError(
+                self.env._("Only advisory managers and executives can compute KPIs.")
+            )
+
+    @api.model
+    def _period_type(self, date_from, date_to):
+        if date_from.day == 1:
+            for period_type, months in (("month", 1), ("quarter", 3), ("year", 12)):
+                if period_type == "quarter" and date_from.month % 3 != 1:
+                    continue
+                if period_type == "year" and date_from.month != 1:
+                    continue
+                if date_to == date_from + relativedelta(months=months, days=-1):
+                    return period_type
+        return "custom"
+
+    @api.model
+    def _compute_snapshot(self, company, date_from, date_to):
+        """Compute and store the snapshot of ``company`` for the period, replacing
+        the existing one; the rights are checked by the caller."""
+        # sudo: the KPIs count every record of the company (all clients, contracts,
+        # answers, tickets), whatever the record rules of the user computing them
+        self = self.sudo().with_company(company)
+        Target = self.env["advisory.kpi.target"]
+        Target._ensure_targets(company)
+        values = self._kpi_values(company, date_from, date_to)
+        targets = {
+            target.kpi_code: target
+            for target in Target.search([("company_id", "=", company.id)])
+        }
+        period_type = self._period_type(date_from, date_to)
+        previous = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("period_type", "=", period_type),
+                ("date_to", "<", date_from),
+            ],
+            order="date_to desc",
+            limit=1,
+        )
+        previous_values = {line.kpi_code: line.value for line in previous.line_ids}
+        self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+            ]
+        ).unlink()
+        lines = []
+        for sequence, (code, _label) in enumerate(KPI_CODES):
+            numerator, denominator, value = values[code]
+            target = targets.get(code)
+            target_value = target.target if target else False
+            direction = target.direction if target else ">="
+            if not denominator:
+                value, status = False, "no_data"
+            elif target_value is False:
+                status = False
+            else:
+                status = (
+                    "met" if target_met(value, target_value, direction) else "missed"
+                )
+            previous_value = previous_values.get(code, False)
+            trend = False
+            if value is not False and previous_value is not False:
+                trend = (
+                    "up"
+                    if value > previous_value + 1e-9
+                    else "down"
+                    if value < previous_value - 1e-9
+                    else "flat"
+                )
+            lines.append(
+                Command.create(
+                    {
+                        "sequence": sequence,
+                        "kpi_code": code,
+                        "numerator": numerator,
+                        "denominator": denominator or 0.0,
+                        "value": value,
+                        "target": target_value,
+                        "direction": direction,
+                        "status": status,
+                        "previous_value": previous_value,
+                        "trend": trend,
+                    }
+                )
+            )
+        return self.create(
+            {
+                "company_id": company.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "period_type": period_type,
+                "computed_on": fields.Datetime.now(),
+                "computed_by_id": self.env.uid,
+                "line_ids": lines,
+            }
+        )
+
+    @api.model
+    def _kpi_params(self, company, date_from, date_to):
+        return {
+            "company": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            # datetimes (UTC) of the period: [start of the first day, start of the
+            # day after the last one)
+            "dt_from": datetime.combine(date_from, time.min),
+            "dt_to": datetime.combine(date_to + timedelta(days=1), time.min),
+            "prev_from": date_from - relativedelta(years=1),
+            "prev_to": date_to - relativedelta(years=1),
+        }
+
+    @api.model
+    def _kpi_values(self, company, date_from, date_to):
+        """All KPIs of the company and period in one query.
+
+        :return: ``{kpi_code: (numerator, denominator, value)}``; the value is
+            numerator / denominator for the ratios, the median for the time KPIs
+            and numerator / denominator - 1 for the revenue growth (``False`` when
+            the denominator is empty)
+        """
+        self.env.flush_all()
+        params = self._kpi_params(company, date_from, date_to)
+        parts = []
+        for code, _label in KPI_CODES:
+            rows = self._kpi_rows(code, params)
+            if code in MEDIAN_KPIS:
+                aggregate = SQL(
+                    "NULL::float, COUNT(*)::float, "
+                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY val)"
+                )
+            elif code in SUM_KPIS:
+                aggregate = SQL(
+                    "COALESCE(SUM(val) FILTER (WHERE num), 0)::float, "
+                    "COALESCE(SUM(val) FILTER (WHERE NOT num), 0)::float, NULL::float"
+                )
+            else:
+                aggregate = SQL(
+                    "(COUNT(*) FILTER (WHERE num))::float, COUNT(*)::float, "
+                    "NULL::float"
+                )
+            parts.append(SQL("SELECT %s, %s FROM (%s) AS r", code, aggregate, rows))
+        self.env.cr.execute(SQL(" UNION ALL ").join(parts))
+        result = {}
+        for code, numerator, denominator, value in self.env.cr.fetchall():
+            if code in MEDIAN_KPIS:
+                numerator = False
+            elif not denominator:
+                value = False
+            elif code in SUM_KPIS:
+                value = numerator / denominator - 1
+            else:
+                value = numerator / denominator
+            result[code] = (numerator, denominator, value if denominator else False)
+        return result
+
+    @api.model
+    def _kpi_record_ids(self, code, company, date_from, date_to, numerator):
+        """Ids of the records counted in the numerator (or the denominator) of a
+        KPI, with the same query that counted them."""
+        self.env.flush_all()
+        params = self._kpi_params(company, date_from, date_to)
+        rows = self._kpi_rows(code, params)
+        if numerator:
+            condition = SQL("num")
+        elif code in SUM_KPIS:
+            condition = SQL("NOT num")
+        else:
+            condition = SQL("TRUE")
+        self.env.cr.execute(
+            SQL("SELECT id FROM (%s) AS r WHERE %s ORDER BY id", rows, condition)
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _kpi_rows(self, code, params):
+        """SQL selecting the records behind a KPI: ``id``, ``num`` (the record
+        counts in the numerator) and ``val`` (the value summed or whose median is
+        taken, else NULL)."""
+        return getattr(self, f"_kpi_rows_{KPI_ROWS.get(code, code)}")(params)
+
+    @api.model
+    def _kpi_rows_satisfaction_rate(self, p):
+        return SQL(
+            """
+            SELECT ui.id, ui.advisory_score >= %(satisfied)s AS num, NULL::float AS val
+              FROM survey_user_input ui
+             WHERE ui.advisory_company_id = %(company)s
+               AND ui.state = 'done'
+               AND ui.end_datetime >= %(dt_from)s AND ui.end_datetime < %(dt_to)s
+               AND ui.advisory_score IS NOT NULL
+            """,
+            satisfied=SATISFIED_SCORE,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_repeat_purchase_rate(self, p):
+        return SQL(
+            """
+            SELECT c.partner_id AS id, COUNT(*) >= 2 AS num, NULL::float AS val
+              FROM advisory_contract c
+              JOIN res_partner p ON p.id = c.partner_id
+             WHERE c.company_id = %(company)s
+               AND c.state IN %(signed)s
+               AND c.signed_date <= %(date_to)s
+               AND p.is_advisory_client
+             GROUP BY c.partner_id
+            """,
+            signed=SIGNED_STATES,
+            **p,
+        )
+
+    @api.model
+    def _kpi_sql_state_at(self, company, operator, day):
+        """Per partner, its lifecycle state at ``day`` (``operator`` ``<``: before
+        the day, ``<=``: at the end of it) from the lifecycle history."""
+        return SQL(
+            """
+            SELECT DISTINCT ON (e.partner_id) e.partner_id, e.new_state
+              FROM advisory_lifecycle_event e
+             WHERE e.company_id = %s AND e.date %s %s
+             ORDER BY e.partner_id, e.date DESC, e.id DESC
+            """,
+            company,
+            SQL(operator),
+            day,
+        )
+
+    @api.model
+    def _kpi_rows_churn_rate(self, p):
+        return SQL(
+            """
+            SELECT s.partner_id AS id,
+                   EXISTS (
+                       SELECT 1 FROM advisory_lifecycle_event e
+                        WHERE e.partner_id = s.partner_id
+                          AND e.company_id = %(company)s
+                          AND e.date >= %(date_from)s AND e.date <= %(date_to)s
+                          AND e.new_state = 'churned'
+                   ) AS num,
+                   NULL::float AS val
+              FROM (%(state_at)s) s
+             WHERE s.new_state = 'active'
+            """,
+            state_at=self._kpi_sql_state_at(p["company"], "<", p["date_from"]),
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_revenue_growth(self, p):
+        return SQL(
+            """
+            SELECT c.id,
+                   c.signed_date >= %(date_from)s AND c.signed_date <= %(date_to)s
+                       AS num,
+                   COALESCE(c.amount_company_currency, 0)::float AS val
+              FROM advisory_contract c
+             WHERE c.company_id = %(company)s
+               AND c.state IN %(signed)s
+               AND (c.signed_date BETWEEN %(date_from)s AND %(date_to)s
+                    OR c.signed_date BETWEEN %(prev_from)s AND %(prev_to)s)
+            """,
+            signed=SIGNED_STATES,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_strategic_partner_share(self, p):
+        return SQL(
+            """
+            SELECT s.partner_id AS id,
+                   COALESCE(p.strategic_partner
+                            AND p.strategic_partner_since <= %(date_to)s, FALSE)
+                       AS num,
+                   NULL::float AS val
+              FROM (%(state_at)s) s
+              JOIN res_partner p ON p.id = s.partner_id
+             WHERE s.new_state = 'active'
+            """,
+            state_at=self._kpi_sql_state_at(p["company"], "<=", p["date_to"]),
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_conversion_rate(self, p):
+        # Odoo's crm sets date_closed when a lead reaches a won stage (probability
+        # 100) or is archived (lost, probability 0), and clears it when the lead is
+        # reopened (probability between 0 and 100, or a stage that is not won)
+        return SQL(
+            """
+            SELECT l.id, COALESCE(l.active AND st.is_won, FALSE) AS num,
+                   NULL::float AS val
+              FROM crm_lead l
+              LEFT JOIN crm_stage st ON st.id = l.stage_id
+             WHERE l.company_id = %(company)s
+               AND l.date_closed >= %(dt_from)s AND l.date_closed < %(dt_to)s
+               AND ((l.active AND st.is_won)
+                    OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+            """,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_renewal_rate(self, p):
+        return SQL(
+            """
+            SELECT c.id, c.renewal_id IS NOT NULL AS num, NULL::float AS val
+              FROM advisory_contract c
+             WHERE c.company_id = %(company)s
+               AND c.state IN %(renewable)s
+               AND c.date_end >= %(date_from)s AND c.date_end <= %(date_to)s
+            """,
+            renewable=RENEWABLE_STATES,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_feedback_response(self, p):
+        return SQL(
+            """
+            SELECT f.id, NOT COALESCE(f.response_breached, FALSE) AS num,
+                   f.response_hours AS val
+              FROM advisory_feedback f
+             WHERE f.company_id = %(company)s
+               AND f.acknowledged_on >= %(dt_from)s AND f.acknowledged_on < %(dt_to)s
+               AND f.response_hours IS NOT NULL
+            """,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_feedback_resolution(self, p):
+        return SQL(
+            """
+            SELECT f.id, NOT COALESCE(f.resolution_breached, FALSE) AS num,
+                   f.resolution_hours AS val
+              FROM advisory_feedback f
+             WHERE f.company_id = %(company)s
+               AND f.resolved_on >= %(dt_from)s AND f.resolved_on < %(dt_to)s
+               AND f.resolution_hours IS NOT NULL
+            """,
+            **p,
+        )
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_periods(self, today):
+        """The periods the cron computes on ``today``: the month and the quarter
+        that ended last, and the previous year in January."""
+        month_start = today.replace(day=1)
+        quarter_start = month_start - relativedelta(months=(month_start.month - 1) % 3)
+        periods = [
+            (month_start - relativedelta(months=1), month_start - timedelta(days=1)),
+            (
+                quarter_start - relativedelta(months=3),
+                quarter_start - timedelta(days=1),
+            ),
+        ]
+        if today.month == 1:
+            periods.append((today.replace(year=today.year - 1, month=1, day=1),
+                            today.replace(year=today.year - 1, month=12, day=31)))
+        return periods
+
+    @api.model
+    def _get_cron_company_domain(self):
+        return []
+
+    @api.model
+    def _cron_compute_snapshots(self):
+        """Compute the snapshots of the periods that just ended (see
+        :meth:`_cron_periods`) for every company that has none yet. Idempotent: a
+        period already computed is left alone."""
+        today = fields.Date.context_today(self)
+        periods = self._cron_periods(today)
+        companies = self.env["res.company"].search(self._get_cron_company_domain())
+        existing = {
+            (company.id, date_from, date_to)
+            for company, date_from, date_to in self.sudo()._read_group(
+                [("company_id", "in", companies.ids)],
+                ["company_id", "date_from:day", "date_to:day"],
+            )
+        }
+        todo = [
+            (company, date_from, date_to)
+            for company in companies
+            for date_from, date_to in periods
+            if (company.id, date_from, date_to) not in existing
+        ]
+        for done, (company, date_from, date_to) in enumerate(todo, start=1):
+            self._compute_snapshot(company, date_from, date_to)
+            if not getattr(threading.current_thread(), "testing", False):
+                # keep the snapshots computed if a later one fails; the next run
+                # only computes the missing ones (idempotent)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - done)
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_compute_snapshots(self):
+        """Demo only (called from ``demo/advisory_kpi_demo.xml``): date the demo
+        clients' first lifecycle event back two years (they were all created on
+        the day of the installation; a churned demo client was active until five
+        months ago), then compute the snapshots of the last four completed quarters
+        and of the last month of the main company, oldest first so that each one
+        shows the trend against the previous one."""
+        company = self.env.ref("base.main_company")
+        today = fields.Date.context_today(self)
+        demo_partners = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [
+                    ("module", "=", "advisory_client_mgmt"),
+                    ("model", "=", "res.partner"),
+                ]
+            )
+            .mapped("res_id")
+        )
+        Event = self.env["advisory.lifecycle.event"].sudo()
+        first_events = Event.search(
+            [("partner_id", "in", demo_partners), ("old_state", "=", False)]
+        )
+        two_years_ago = today - relativedelta(years=2)
+        churned = first_events.filtered(lambda event: event.new_state == "churned")
+        (first_events - churned).write({"date": two_years_ago})
+        if churned:
+            churned.write(
+                {"date": today - relativedelta(months=5), "old_state": "active"}
+            )
+            Event.create(
+                [
+                    {
+                        "partner_id": event.partner_id.id,
+                        "company_id": event.company_id.id,
+                        "date": two_years_ago,
+                        "new_state": "active",
+                    }
+                    for event in churned
+                ]
+            )
+        month_start = today.replace(day=1)
+        quarter_start = month_start - relativedelta(months=(month_start.month - 1) % 3)
+        periods = [
+            (
+                quarter_start - relativedelta(months=3 * count),
+                quarter_start - relativedelta(months=3 * (count - 1), days=1),
+            )
+            for count in (4, 3, 2, 1)
+        ]
+        periods.append(
+            (month_start - relativedelta(months=1), month_start - timedelta(days=1))
+        )
+        for date_from, date_to in periods:
+            self._compute_snapshot(company, date_from, date_to)
+        return True

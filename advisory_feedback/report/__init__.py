@@ -1,0 +1,2 @@
+from . import advisory_kpi_evaluation
+from . import advisory_kpi_xlsx
