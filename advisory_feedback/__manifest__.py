@@ -21,5 +21,26 @@ against its targets with dashboards and xlsx / PDF reports.
         "security/ir.model.access.csv",
         "security/advisory_feedback_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_alias_data.xml",
+        "data/advisory_feedback_sla_data.xml",
+        "data/survey_survey_data.xml",
+        "views/advisory_feedback_views.xml",
+        "views/advisory_improvement_action_views.xml",
+        "views/survey_user_input_views.xml",
+        "views/res_partner_views.xml",
+        "views/project_project_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
+        "views/advisory_feedback_menus.xml",
     ],
+    "demo": [
+        "demo/advisory_feedback_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "advisory_feedback/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -10,4 +10,5 @@ from . import (
     advisory_engagement,
     project_project,
     res_partner,
+    advisory_feedback_demo,
 )
