@@ -374,7 +374,8 @@ class AdvisoryFeedback(models.Model):
                 # contact
                 partner = Partner.browse(vals["partner_id"])
                 if partner.commercial_partner_id != partner:
-                    vals.setdefault("contact_id", partner.id)
+                    if not vals.get("contact_id"):
+                        vals["contact_id"] = partner.id
                     vals["partner_id"] = partner.commercial_partner_id.id
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
