@@ -10,6 +10,7 @@ from . import (
     advisory_engagement,
     project_project,
     res_partner,
+    advisory_feedback_demo,
     advisory_kpi_target,
     advisory_kpi_snapshot,
     advisory_kpi_snapshot_line,

@@ -235,6 +235,16 @@ class AdvisoryFeedback(models.Model):
     relationship_manager_id = fields.Many2one(
         related="partner_id.relationship_manager_id"
     )
+    closed_loop_confirm_url = fields.Char(
+        compute="_compute_closed_loop_urls",
+        groups="base.group_user",
+        help="Link of the resolution mail that closes the ticket, without login.",
+    )
+    closed_loop_reopen_url = fields.Char(
+        compute="_compute_closed_loop_urls",
+        groups="base.group_user",
+        help="Link of the resolution mail that reopens the ticket, without login.",
+    )
 
     @api.depends("company_id", "priority", "category")
     def _compute_sla_id(self):
@@ -318,6 +328,14 @@ class AdvisoryFeedback(models.Model):
         for ticket in self:
             ticket.improvement_action_count = counts.get(ticket, 0)
 
+    def _compute_closed_loop_urls(self):
+        for ticket in self:
+            if ticket.id:
+                ticket.closed_loop_confirm_url = ticket._get_closed_loop_url("confirm")
+                ticket.closed_loop_reopen_url = ticket._get_closed_loop_url("reopen")
+            else:
+                ticket.closed_loop_confirm_url = ticket.closed_loop_reopen_url = False
+
     def _compute_access_url(self):
         super()._compute_access_url()
         for ticket in self:
@@ -356,7 +374,8 @@ class AdvisoryFeedback(models.Model):
                 # contact
                 partner = Partner.browse(vals["partner_id"])
                 if partner.commercial_partner_id != partner:
-                    vals.setdefault("contact_id", partner.id)
+                    if not vals.get("contact_id"):
+                        vals["contact_id"] = partner.id
                     vals["partner_id"] = partner.commercial_partner_id.id
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
@@ -487,9 +506,13 @@ class AdvisoryFeedback(models.Model):
         if not template:
             return
         for ticket in self:
+            recipient = ticket.contact_id or ticket.partner_id
+            # an internal note mailed to the client only: the staff followers must
+            # not receive the client's confirm / reopen links
             ticket.message_post_with_source(
                 template,
-                subtype_xmlid="mail.mt_comment",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=recipient.ids,
                 email_layout_xmlid="mail.mail_notification_light",
             )
 

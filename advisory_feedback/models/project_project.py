@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
@@ -21,3 +22,50 @@ class ProjectProject(models.Model):
         copy=False,
         help="Last 0-10 recommendation answer about this project.",
     )
+
+    def action_send_satisfaction_survey(self):
+        """Send the satisfaction survey about this project to the client now."""
+        self._check_can_send_satisfaction_survey()
+        answers = self._advisory_send_project_surveys()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Satisfaction survey sent to %(count)s contact(s).",
+                    count=len(answers),
+                ),
+            },
+        }
+
+    def _check_can_send_satisfaction_survey(self):
+        self.check_access("read")
+        for project in self:
+            if not project.engagement_id:
+                raise UserError(
+                    self.env._(
+                        "%(project)s is not the project of an engagement: there is no "
+                        "client to survey.",
+                        project=project.display_name,
+                    )
+                )
+        self.engagement_id.check_access("write")
+        self.engagement_id.partner_id._check_can_send_satisfaction_survey()
+
+    def _advisory_after_close(self):
+        result = super()._advisory_after_close()
+        # the closing survey: sent when the client has someone to send it to
+        self.filtered(
+            lambda project: project.engagement_id.partner_id._advisory_survey_recipients()
+        )._advisory_send_project_surveys()
+        return result
+
+    def _advisory_send_project_surveys(self):
+        answers = self.env["survey.user_input"]
+        for project in self:
+            engagement = project.engagement_id
+            answers |= engagement.partner_id._advisory_send_surveys(
+                project=project, engagement=engagement
+            )
+        return answers

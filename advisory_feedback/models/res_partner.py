@@ -1,9 +1,17 @@
-from odoo import fields, models
+import threading
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
 from ..fields import NullableInteger
 from .survey_user_input import NPS_CATEGORIES
+
+SURVEY_BATCH = 50
 
 
 class ResPartner(models.Model):
@@ -59,3 +67,204 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.advisory_feedback_open_count = counts.get(partner, 0)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_send_satisfaction_survey(self):
+        """Send the satisfaction survey (CSAT + NPS) to the client's contacts now."""
+        self._check_can_send_satisfaction_survey()
+        answers = self._advisory_send_surveys()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Satisfaction survey sent to %(count)s contact(s).",
+                    count=len(answers),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_view_advisory_feedback(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_feedback.advisory_feedback_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _check_can_send_satisfaction_survey(self):
+        if not self.env.user.has_group("advisory_client_mgmt.group_advisory_user"):
+            raise UserError(
+                self.env._("Only advisory staff can send satisfaction surveys.")
+            )
+        self.check_access("write")
+        for partner in self:
+            if not partner.is_advisory_client:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is not an advisory client: no satisfaction "
+                        "survey.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not partner._advisory_survey_recipients():
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no contact with an email address to send "
+                        "the survey to.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _advisory_survey_recipients(self):
+        """The people who receive the client's survey: its contacts with an email,
+        else the client itself."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(
+            lambda child: child.type == "contact" and child.email and child.active
+        )
+        return contacts or self.filtered("email")
+
+    def _advisory_send_surveys(self, project=False, engagement=False):
+        """Invite every contact of the clients of ``self`` to the satisfaction
+        survey (with the NPS question in the same mail): one answer per contact
+        through survey's own invitation tokens, one mail each. Returns the CSAT
+        answers created."""
+        company = (project or engagement).company_id if (project or engagement) else (
+            self.env.company
+        )
+        csat = company.advisory_csat_survey_id or self.env.ref(
+            "advisory_feedback.survey_advisory_csat"
+        )
+        nps = company.advisory_nps_survey_id or self.env.ref(
+            "advisory_feedback.survey_advisory_nps"
+        )
+        template = self.env.ref("advisory_feedback.mail_template_satisfaction_survey")
+        # sudo: advisors send the firm's survey without being survey officers; the
+        # caller checked its access to the clients (and project)
+        csat, nps = csat.sudo(), nps.sudo()
+        links = {
+            "advisory_project_id": project.id if project else False,
+            "advisory_engagement_id": engagement.id if engagement else False,
+            "advisory_company_id": company.id,
+        }
+        answers = self.env["survey.user_input"].sudo()
+        for client in self:
+            for contact in client._advisory_survey_recipients():
+                nps_answer = nps._create_answer(
+                    partner=contact, check_attempts=False, **links
+                )
+                answers |= csat._create_answer(
+                    partner=contact,
+                    check_attempts=False,
+                    advisory_nps_input_id=nps_answer.id,
+                    **links,
+                )
+        if answers:
+            template.sudo().send_mail_batch(
+                answers.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
+        # sudo: the send date is the survey cron's bookkeeping, whoever sends
+        self.sudo().write(
+            {"advisory_survey_last_sent": fields.Date.context_today(self)}
+        )
+        return answers
+
+    def _advisory_update_satisfaction(self):
+        """Last and 12-month average satisfaction and last NPS of the clients of
+        ``self``, from their completed survey answers."""
+        if not self:
+            return
+        Input = self.env["survey.user_input"].sudo()
+        since = fields.Datetime.now() - relativedelta(months=12)
+        base = [
+            ("advisory_partner_id", "in", self.ids),
+            ("state", "=", "done"),
+            ("test_entry", "=", False),
+        ]
+        averages = dict(
+            Input._read_group(
+                base + [("advisory_score", "!=", False), ("end_datetime", ">=", since)],
+                ["advisory_partner_id"],
+                ["advisory_score:avg"],
+            )
+        )
+        answers = Input.search(
+            base
+            + [
+                "|",
+                ("advisory_score", "!=", False),
+                ("advisory_nps_category", "!=", False),
+            ],
+            order="end_datetime desc, id desc",
+        )
+        last_score, last_nps = {}, {}
+        for answer in answers:
+            client = answer.advisory_partner_id
+            if answer.advisory_score is not False:
+                last_score.setdefault(client, answer.advisory_score)
+            if answer.advisory_nps_category:
+                last_nps.setdefault(
+                    client, (answer.advisory_nps_score, answer.advisory_nps_category)
+                )
+        # sudo: the roll-up follows the answers, whoever completed them
+        for partner in self.sudo():
+            nps_score, nps_category = last_nps.get(partner, (False, False))
+            partner.write(
+                {
+                    "satisfaction_last": last_score.get(partner, False),
+                    "satisfaction_avg": averages.get(partner, False),
+                    "nps_last": nps_score,
+                    "nps_category_last": nps_category,
+                }
+            )
+
+    @api.model
+    def _get_periodic_survey_domain(self, company, today):
+        due = today - relativedelta(months=company.advisory_survey_interval)
+        return [
+            ("is_advisory_client", "=", True),
+            ("lifecycle_state", "=", "active"),
+            ("company_id", "in", [company.id, False]),
+            "|",
+            ("advisory_survey_last_sent", "=", False),
+            ("advisory_survey_last_sent", "<=", due),
+        ]
+
+    @api.model
+    def _cron_send_periodic_surveys(self):
+        """Send the periodic satisfaction survey to every active client whose last
+        survey is older than its company's interval, in batches; a client that got
+        one within the interval (also after a project closing) is skipped, so a
+        second run sends nothing."""
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            partners = self.with_company(company)
+            today = fields.Date.context_today(partners)
+            clients = partners.search(self._get_periodic_survey_domain(company, today))
+            clients = clients.filtered(lambda client: client._advisory_survey_recipients())
+            done = 0
+            for ids in split_every(SURVEY_BATCH, clients.ids):
+                batch = partners.browse(ids)
+                batch._advisory_send_surveys()
+                done += len(batch)
+                self.env["ir.cron"]._notify_progress(
+                    done=done, remaining=len(clients) - done
+                )
+                # commit each batch on a real run: a timeout keeps the clients
+                # already surveyed (their send date is stored); never in tests
+                if not getattr(threading.current_thread(), "testing", False):
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        # the trailing averages move with time
+        self.search([("satisfaction_avg", "!=", False)])._advisory_update_satisfaction()
+        return True

@@ -80,6 +80,14 @@ class SurveyUserInput(models.Model):
         index="btree_not_null",
         help="Promoter (9-10), passive (7-8) or detractor (0-6).",
     )
+    advisory_nps_input_id = fields.Many2one(
+        "survey.user_input",
+        string="NPS Answer Sent Along",
+        readonly=True,
+        ondelete="set null",
+        help="The NPS question sent in the same invitation as this satisfaction "
+        "survey (one mail, two links).",
+    )
     advisory_feedback_id = fields.Many2one(
         "advisory.feedback",
         string="Feedback Ticket",
@@ -107,3 +115,137 @@ class SurveyUserInput(models.Model):
                 or user_input.advisory_company_id
                 or (user_input.survey_id.advisory_survey_kind and self.env.company)
             )
+
+    # ------------------------------------------------------------------
+    # Completion
+    # ------------------------------------------------------------------
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        self._advisory_after_done()
+        return result
+
+    def _advisory_after_done(self):
+        """Score the completed satisfaction answers and let the client, the project
+        and the engagement follow."""
+        # sudo: clients answer as the public user or as portal users; the scores,
+        # roll-ups, tickets and engagement status are the firm's records
+        inputs = self.sudo().filtered(
+            lambda user_input: user_input.survey_id.advisory_survey_kind
+            and not user_input.test_entry
+            and user_input.state == "done"
+        )
+        if not inputs:
+            return
+        inputs._advisory_compute_scores()
+        inputs._advisory_update_rollups()
+        inputs._advisory_open_low_score_tickets()
+        engagements = inputs.advisory_engagement_id
+        if engagements:
+            engagements._advance_state("done", ("closing",))
+
+    def _advisory_compute_scores(self):
+        for user_input in self:
+            survey = user_input.survey_id
+            scored = (
+                survey.scoring_type != "no_scoring"
+                and user_input.predefined_question_ids.filtered(
+                    lambda q: q.question_type in ("simple_choice", "multiple_choice")
+                )
+            )
+            nps_line = user_input.user_input_line_ids.filtered(
+                lambda line: line.answer_type == "scale" and not line.skipped
+            )[:1]
+            nps = nps_line.value_scale if nps_line else False
+            user_input.write(
+                {
+                    "advisory_score": user_input.scoring_percentage
+                    if scored
+                    else False,
+                    "advisory_nps_score": nps,
+                    "advisory_nps_category": nps_category(nps),
+                }
+            )
+
+    def _advisory_update_rollups(self):
+        self.advisory_partner_id._advisory_update_satisfaction()
+        for field, records in (
+            ("advisory_project_id", self.advisory_project_id),
+            ("advisory_engagement_id", self.advisory_engagement_id),
+        ):
+            if not records:
+                continue
+            answers = self.search(
+                [(field, "in", records.ids), ("state", "=", "done")],
+                order="end_datetime desc, id desc",
+            )
+            for record in records:
+                mine = answers.filtered(lambda a, r=record, f=field: a[f] == r)
+                scores = [a.advisory_score for a in mine if a.advisory_score is not False]
+                nps = [a.advisory_nps_score for a in mine if a.advisory_nps_score is not False]
+                record.write(
+                    {
+                        "advisory_satisfaction": sum(scores) / len(scores)
+                        if scores
+                        else False,
+                        "advisory_nps": nps[0] if nps else False,
+                    }
+                )
+
+    def _advisory_open_low_score_tickets(self):
+        """A score below the company's threshold or a detractor opens a ticket."""
+        vals_list, low = [], self.browse()
+        for user_input in self:
+            if user_input.advisory_feedback_id or not user_input.advisory_partner_id:
+                continue
+            company = user_input.advisory_company_id or self.env.company
+            threshold = company.advisory_satisfaction_threshold
+            score = user_input.advisory_score
+            low_score = score is not False and score < threshold
+            detractor = user_input.advisory_nps_category == "detractor"
+            if not (low_score or detractor):
+                continue
+            if low_score:
+                subject = self.env._(
+                    "Low satisfaction: %(score)s%% in %(survey)s",
+                    score=round(score),
+                    survey=user_input.survey_id.title,
+                )
+            else:
+                subject = self.env._(
+                    "Detractor: %(nps)s/10 in %(survey)s",
+                    nps=user_input.advisory_nps_score,
+                    survey=user_input.survey_id.title,
+                )
+            client = user_input.advisory_partner_id
+            vals_list.append(
+                {
+                    "subject": subject,
+                    "partner_id": client.id,
+                    "contact_id": user_input.partner_id.id
+                    if user_input.partner_id != client
+                    else False,
+                    "company_id": company.id,
+                    "channel": "survey",
+                    "category": "service_quality",
+                    "priority": "2",
+                    "project_id": user_input.advisory_project_id.id,
+                    "engagement_id": user_input.advisory_engagement_id.id,
+                    "user_id": client.relationship_manager_id.id,
+                    "survey_input_id": user_input.id,
+                    "description": user_input._advisory_answer_summary(),
+                }
+            )
+            low |= user_input
+        if not vals_list:
+            return
+        tickets = self.env["advisory.feedback"].create(vals_list)
+        for user_input, ticket in zip(low, tickets, strict=True):
+            user_input.advisory_feedback_id = ticket
+
+    def _advisory_answer_summary(self):
+        self.ensure_one()
+        lines = []
+        for line in self.user_input_line_ids.filtered(lambda line: not line.skipped):
+            lines.append(f"{line.question_id.title}: {line.display_name}")
+        return "\n".join(lines)

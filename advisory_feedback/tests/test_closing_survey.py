@@ -1,0 +1,60 @@
+from datetime import date
+
+from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
+
+from .common import FeedbackCase
+
+
+class TestClosingSurvey(EngagementCase, FeedbackCase):
+    def _closed_project(self):
+        proposal = self._approved_proposal()
+        proposal.action_present()
+        proposal.action_accept()
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        project = self.engagement.project_id.with_user(self.advisor_a)
+        project.write(
+            {
+                "advisory_evaluation_score": self._score(project, 4),
+                "advisory_evaluation_summary": "Delivered.",
+                "advisory_milestone_justification": "Scope reduced by the client.",
+            }
+        )
+        project.action_advisory_close()
+        return project
+
+    def test_closing_sends_survey_and_answer_finishes_engagement(self):
+        project = self._closed_project()
+        self.assertEqual(self.engagement.state, "closing")
+        answers = self.env["survey.user_input"].search(
+            [("advisory_project_id", "=", project.id)]
+        )
+        self.assertEqual(answers.survey_id, self.csat | self.nps)
+        self.assertEqual(answers.advisory_engagement_id, self.engagement)
+        self.assertTrue(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]
+            )
+        )
+        csat = answers.filtered(lambda a: a.survey_id == self.csat)
+        self._answer(csat, levels=(3, 3, 3, 3, 3))
+        self.assertEqual(self.engagement.state, "done")
+        self.assertEqual(project.advisory_satisfaction, 75.0)
+        self.assertEqual(self.engagement.advisory_satisfaction, 75.0)
+        self.assertEqual(self.client_a.satisfaction_last, 75.0)
+        nps = answers - csat
+        self._answer(nps, nps=8)
+        self.assertEqual(project.advisory_nps, 8)
+        self.assertEqual(self.engagement.state, "done")
+
+    def test_project_button_sends_survey(self):
+        project = self.engagement.project_id
+        self.assertFalse(project)
+        self._closed_project()
+        project = self.engagement.project_id.with_user(self.advisor_a)
+        before = self.env["survey.user_input"].search_count([])
+        project.action_send_satisfaction_survey()
+        self.assertEqual(self.env["survey.user_input"].search_count([]), before + 2)
