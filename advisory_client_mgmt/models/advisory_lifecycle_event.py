@@ -80,7 +80,8 @@ class AdvisoryLifecycleEvent(models.Model):
                 "new_state": partner.lifecycle_state or False,
             }
             for partner in partners
-            if (partner.lifecycle_state or False) != (old_states.get(partner.id) or False)
+            if (partner.lifecycle_state or False)
+            != (old_states.get(partner.id) or False)
         ]
         if vals_list:
             # sudo: the history is written by the system for whoever changes a

@@ -81,11 +81,11 @@ class AdvisoryKpiSnapshot(models.Model):
         "advisory.kpi.snapshot.line", "snapshot_id", string="KPIs", readonly=True
     )
     computed_on = fields.Datetime(readonly=True)
-    computed_by_id = fields.Many2one("res.users", string="Computed By", readonly=True)
+    computed_by_id = fields.Many2one("res.users", readonly=True)
     met_count = fields.Integer(string="Targets Met", compute="_compute_counts")
     missed_count = fields.Integer(string="Targets Missed", compute="_compute_counts")
 
-    _sql_constraints = [
+    _sql_constraints = [  # noqa: RUF012
         (
             "company_period_uniq",
             "unique(company_id, date_from, date_to)",
@@ -106,17 +106,14 @@ class AdvisoryKpiSnapshot(models.Model):
             elif snapshot.period_type == "month":
                 snapshot.name = snapshot.date_from.strftime("%Y-%m")
             elif snapshot.period_type == "quarter":
-                snapshot.name = "%s Q%s" % (
-                    snapshot.date_from.year,
-                    (snapshot.date_from.month - 1) // 3 + 1,
-                )
+                quarter = (snapshot.date_from.month - 1) // 3 + 1
+                snapshot.name = f"{snapshot.date_from.year} Q{quarter}"
             elif snapshot.period_type == "year":
                 snapshot.name = str(snapshot.date_from.year)
             else:
-                snapshot.name = "%s – %s" % (
-                    format_date(self.env, snapshot.date_from),
-                    format_date(self.env, snapshot.date_to),
-                )
+                start = format_date(self.env, snapshot.date_from)
+                end = format_date(self.env, snapshot.date_to)
+                snapshot.name = f"{start} – {end}"
 
     @api.depends("line_ids.status")
     def _compute_counts(self):
@@ -141,7 +138,9 @@ class AdvisoryKpiSnapshot(models.Model):
         date_from = fields.Date.to_date(date_from)
         date_to = fields.Date.to_date(date_to)
         if not (date_from and date_to):
-            raise UserError(self.env._("Give the first and the last day of the period."))
+            raise UserError(
+                self.env._("Give the first and the last day of the period.")
+            )
         if date_to < date_from:
             raise UserError(
                 self.env._(
@@ -331,8 +330,7 @@ class AdvisoryKpiSnapshot(models.Model):
                 )
             else:
                 aggregate = SQL(
-                    "(COUNT(*) FILTER (WHERE num))::float, COUNT(*)::float, "
-                    "NULL::float"
+                    "(COUNT(*) FILTER (WHERE num))::float, COUNT(*)::float, NULL::float"
                 )
             parts.append(SQL("SELECT %s, %s FROM (%s) AS r", code, aggregate, rows))
         self.env.cr.execute(SQL(" UNION ALL ").join(parts))
@@ -556,8 +554,12 @@ class AdvisoryKpiSnapshot(models.Model):
             ),
         ]
         if today.month == 1:
-            periods.append((today.replace(year=today.year - 1, month=1, day=1),
-                            today.replace(year=today.year - 1, month=12, day=31)))
+            periods.append(
+                (
+                    today.replace(year=today.year - 1, month=1, day=1),
+                    today.replace(year=today.year - 1, month=12, day=31),
+                )
+            )
         return periods
 
     @api.model

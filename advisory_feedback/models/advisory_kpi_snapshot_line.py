@@ -80,8 +80,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
     trend = fields.Selection(
         [("up", "Up"), ("down", "Down"), ("flat", "Flat")],
         readonly=True,
-        help="How the value moved since the previous snapshot of the same period "
-        "type.",
+        help="How the value moved since the previous snapshot of the same period type.",
     )
     value_display = fields.Char(string="Value Shown", compute="_compute_display")
     target_display = fields.Char(string="Target Shown", compute="_compute_display")
@@ -117,9 +116,9 @@ class AdvisoryKpiSnapshotLine(models.Model):
         for line in self:
             line.value_display = line._format_value(line.value)
             line.previous_display = line._format_value(line.previous_value)
+            sign = directions[line.direction or ">="]
             line.target_display = (
-                "%s %s"
-                % (directions[line.direction or ">="], line._format_value(line.target))
+                f"{sign} {line._format_value(line.target)}"
                 if line.target is not False
                 else self.env._("No target")
             )

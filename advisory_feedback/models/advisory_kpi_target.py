@@ -82,7 +82,7 @@ class AdvisoryKpiTarget(models.Model):
         compute="_compute_unit",
     )
 
-    _sql_constraints = [
+    _sql_constraints = [  # noqa: RUF012
         (
             "company_kpi_uniq",
             "unique(company_id, kpi_code)",
@@ -145,54 +145,53 @@ class AdvisoryKpiTarget(models.Model):
     def _kpi_descriptions(self):
         """The definition of each KPI, as documented in the README (help texts of
         the targets and the snapshot lines)."""
-        _ = self.env._
         return {
-            "satisfaction_rate": _(
+            "satisfaction_rate": self.env._(
                 "Completed survey answers of the company with a satisfaction score "
                 "(CSAT) finished in the period: share of those scoring at least 80 % "
                 "of the maximum."
             ),
-            "repeat_purchase_rate": _(
+            "repeat_purchase_rate": self.env._(
                 "Advisory clients with at least two signed contracts (signed on or "
                 "before the end of the period, whatever their status since) among "
                 "the clients with at least one."
             ),
-            "churn_rate": _(
+            "churn_rate": self.env._(
                 "Clients active at the start of the period (lifecycle history) that "
                 "became churned during the period, among the clients active at the "
                 "start."
             ),
-            "revenue_growth": _(
+            "revenue_growth": self.env._(
                 "Value (in company currency) of the contracts signed in the period "
                 "divided by the value of those signed in the same period one year "
                 "earlier, minus 1. No data when nothing was signed a year earlier."
             ),
-            "strategic_partner_share": _(
+            "strategic_partner_share": self.env._(
                 "Clients active at the end of the period (lifecycle history) that are "
                 "strategic partners since that date or earlier, among the active "
                 "clients."
             ),
-            "conversion_rate": _(
+            "conversion_rate": self.env._(
                 "Leads won among the leads won or lost (archived with probability 0) "
                 "whose closing date falls in the period."
             ),
-            "renewal_rate": _(
+            "renewal_rate": self.env._(
                 "Signed contracts (signed, active or expired) ending in the period "
                 "that have a renewal contract, among all of them."
             ),
-            "feedback_response_hours": _(
+            "feedback_response_hours": self.env._(
                 "Median hours from creation to acknowledgement of the feedback "
                 "tickets acknowledged in the period."
             ),
-            "feedback_response_sla": _(
+            "feedback_response_sla": self.env._(
                 "Feedback tickets acknowledged in the period before their response "
                 "deadline, among all tickets acknowledged in the period."
             ),
-            "feedback_resolution_hours": _(
+            "feedback_resolution_hours": self.env._(
                 "Median hours from creation to resolution of the feedback tickets "
                 "resolved in the period."
             ),
-            "feedback_resolution_sla": _(
+            "feedback_resolution_sla": self.env._(
                 "Feedback tickets resolved in the period before their resolution "
                 "deadline, among all tickets resolved in the period."
             ),
@@ -230,7 +229,8 @@ class AdvisoryKpiTarget(models.Model):
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    # targets for new companies; the company's own fields are in res_company.py
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

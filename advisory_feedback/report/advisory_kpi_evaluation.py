@@ -47,8 +47,10 @@ class AdvisoryKpiEvaluationReport(models.AbstractModel):
             ["__count"],
         )
         complaints = sorted(
-            ((categories.get(category, category), count)
-             for category, count in complaint_groups),
+            (
+                (categories.get(category, category), count)
+                for category, count in complaint_groups
+            ),
             key=lambda item: (-item[1], item[0]),
         )[:5]
         actions = env["advisory.improvement.action"].search(

@@ -84,9 +84,11 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
                 sheet.set_column(col, col, width)
             sheet.freeze_panes(3, 1)
             for row, line in enumerate(snapshot.line_ids.sorted("sequence"), start=3):
-                unit = formats["hours"] if line.kpi_code in HOUR_KPIS else formats[
-                    "percent"
-                ]
+                unit = (
+                    formats["hours"]
+                    if line.kpi_code in HOUR_KPIS
+                    else formats["percent"]
+                )
                 sheet.write(row, 0, labels[line.kpi_code])
                 self._write_value(sheet, row, 1, line.value, unit)
                 self._write_value(sheet, row, 2, line.numerator, formats["number"])
@@ -137,11 +139,7 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
             )
             chart.set_title({"name": labels[code]})
             chart.set_legend({"none": True})
-            chart.set_y_axis(
-                {"num_format": "0.0" if code in HOUR_KPIS else "0%"}
-            )
+            chart.set_y_axis({"num_format": "0.0" if code in HOUR_KPIS else "0%"})
             chart.show_blanks_as("gap")
             chart.set_size({"width": 480, "height": 260})
-            sheet.insert_chart(
-                chart_row + (index // 2) * 14, (index % 2) * 7, chart
-            )
+            sheet.insert_chart(chart_row + (index // 2) * 14, (index % 2) * 7, chart)

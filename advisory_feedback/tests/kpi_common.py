@@ -181,10 +181,20 @@ class KpiCase(TransactionCase):
             cls.p1, "signed", date(2023, 5, 1), 100, date(2023, 5, 1), date(2024, 6, 15)
         )
         cls.c2 = contract(
-            cls.p1, "active", date(2024, 5, 10), 150, date(2024, 5, 10), date(2025, 5, 9)
+            cls.p1,
+            "active",
+            date(2024, 5, 10),
+            150,
+            date(2024, 5, 10),
+            date(2025, 5, 9),
         )
         cls.c3 = contract(
-            cls.p2, "expired", date(2022, 1, 10), 80, date(2022, 1, 10), date(2024, 4, 30)
+            cls.p2,
+            "expired",
+            date(2022, 1, 10),
+            80,
+            date(2022, 1, 10),
+            date(2024, 4, 30),
         )
         cls.c4 = contract(
             cls.p2, "signed", date(2024, 8, 1), 60, date(2024, 8, 1), date(2024, 12, 31)
@@ -296,8 +306,14 @@ class KpiCase(TransactionCase):
         Ticket = cls.env["advisory.feedback"].sudo()
         client = cls._client("Ticket Client")
 
-        def ticket(received, ack, ack_deadline, resolved=False, res_deadline=False,
-                   company=None):
+        def ticket(
+            received,
+            ack,
+            ack_deadline,
+            resolved=False,
+            res_deadline=False,
+            company=None,
+        ):
             record = Ticket.create(
                 {
                     "partner_id": client.id,
@@ -325,23 +341,34 @@ class KpiCase(TransactionCase):
         # Resolved in Q2: T1 and T4 after 48 h, in time; in the year also T2,
         # after 1488 h, late.
         cls.t1 = ticket(
-            datetime(2024, 4, 1, 8), datetime(2024, 4, 1, 10), datetime(2024, 4, 1, 12),
-            datetime(2024, 4, 3, 8), datetime(2024, 4, 5, 8),
+            datetime(2024, 4, 1, 8),
+            datetime(2024, 4, 1, 10),
+            datetime(2024, 4, 1, 12),
+            datetime(2024, 4, 3, 8),
+            datetime(2024, 4, 5, 8),
         )
         cls.t2 = ticket(
-            datetime(2024, 5, 1, 8), datetime(2024, 5, 2, 8), datetime(2024, 5, 1, 16),
-            datetime(2024, 7, 2, 8), datetime(2024, 6, 1, 8),
+            datetime(2024, 5, 1, 8),
+            datetime(2024, 5, 2, 8),
+            datetime(2024, 5, 1, 16),
+            datetime(2024, 7, 2, 8),
+            datetime(2024, 6, 1, 8),
         )
         cls.t3 = ticket(
             datetime(2024, 6, 30, 20), datetime(2024, 6, 30, 23), datetime(2024, 7, 1)
         )
         cls.t4 = ticket(
-            datetime(2024, 3, 31, 20), datetime(2024, 4, 1, 2), datetime(2024, 4, 1),
-            datetime(2024, 4, 2, 20), datetime(2024, 4, 10),
+            datetime(2024, 3, 31, 20),
+            datetime(2024, 4, 1, 2),
+            datetime(2024, 4, 1),
+            datetime(2024, 4, 2, 20),
+            datetime(2024, 4, 10),
         )
         cls.t6 = ticket(datetime(2024, 5, 10), datetime(2024, 5, 10, 5), False)
         ticket(
-            datetime(2024, 5, 1), datetime(2024, 5, 1, 1), False,
+            datetime(2024, 5, 1),
+            datetime(2024, 5, 1, 1),
+            False,
             company=cls.other_company,
         )
 

@@ -2,10 +2,13 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .kpi_common import EMPTY, EXPECTED, Q2, YEAR, KpiCase
+
+MANAGER_GROUP = "advisory_client_mgmt.group_advisory_manager"
 
 
 @tagged("post_install", "-at_install")
@@ -147,7 +150,10 @@ class TestKpiEngine(KpiCase):
                 "feedback_resolution_hours": (None, self.t1 | self.t4),
             },
             YEAR: {
-                "repeat_purchase_rate": (self.p1 | self.p2, self.p1 | self.p2 | self.p3),
+                "repeat_purchase_rate": (
+                    self.p1 | self.p2,
+                    self.p1 | self.p2 | self.p3,
+                ),
                 "revenue_growth": (self.c2 | self.c4 | self.c5, self.c1),
                 "churn_rate": (self.l1, self.l1 | self.l2 | self.l4),
                 "conversion_rate": (
@@ -167,9 +173,11 @@ class TestKpiEngine(KpiCase):
                 with self.subTest(period=period, kpi=code):
                     action = line.action_open_denominator()
                     self.assertEqual(action["res_model"], denominator._name)
-                    records = self.env[action["res_model"]].with_context(
-                        active_test=False
-                    ).search(action["domain"])
+                    records = (
+                        self.env[action["res_model"]]
+                        .with_context(active_test=False)
+                        .search(action["domain"])
+                    )
                     self.assertEqual(records, denominator)
                     if code not in ("revenue_growth",):
                         self.assertEqual(len(records), line.denominator)
@@ -178,9 +186,11 @@ class TestKpiEngine(KpiCase):
                             line.action_open_numerator()
                         continue
                     action = line.action_open_numerator()
-                    records = self.env[action["res_model"]].with_context(
-                        active_test=False
-                    ).search(action["domain"])
+                    records = (
+                        self.env[action["res_model"]]
+                        .with_context(active_test=False)
+                        .search(action["domain"])
+                    )
                     self.assertEqual(records, numerator)
                     if code not in ("revenue_growth",):
                         self.assertEqual(len(records), line.numerator)
@@ -251,13 +261,12 @@ class TestKpiEngine(KpiCase):
                 ("quarter", date(2024, 4, 1), date(2024, 6, 30)),
             ],
         )
-        self.assertKpis(snapshots.filtered(lambda s: s.period_type == "quarter"),
-                        EXPECTED[Q2])
+        self.assertKpis(
+            snapshots.filtered(lambda s: s.period_type == "quarter"), EXPECTED[Q2]
+        )
         # every company gets its snapshots
         self.assertTrue(
-            Snapshot.sudo().search_count(
-                [("company_id", "=", self.other_company.id)]
-            )
+            Snapshot.sudo().search_count([("company_id", "=", self.other_company.id)])
         )
         # idempotent: a second run keeps the snapshots computed
         with freeze_time("2024-07-04"):
@@ -334,10 +343,8 @@ class TestKpiAccess(KpiCase):
                 "name": "Other Manager",
                 "login": "kpi_other_manager",
                 "company_id": self.other_company.id,
-                "company_ids": [(6, 0, [self.other_company.id])],
-                "groups_id": [
-                    (6, 0, [self.env.ref("advisory_client_mgmt.group_advisory_manager").id])
-                ],
+                "company_ids": [Command.set([self.other_company.id])],
+                "groups_id": [Command.set([self.ref(MANAGER_GROUP)])],
             }
         )
         Snapshot = (
@@ -371,9 +378,7 @@ class TestKpiQueryCount(KpiCase):
                     "advisory_company_id": self.company.id,
                 }
             )
-            self.c2.sudo().copy(
-                {"signed_date": date(2024, 5, 10), "state": "active"}
-            )
+            self.c2.sudo().copy({"signed_date": date(2024, 5, 10), "state": "active"})
             self.t1.copy(
                 {
                     "date_received": datetime(2024, 5, 1),
@@ -381,9 +386,7 @@ class TestKpiQueryCount(KpiCase):
                     "state": "acknowledged",
                 }
             )
-            self._lifecycle(
-                f"Client {index}", [("2023-06-01", "active")]
-            )
+            self._lifecycle(f"Client {index}", [("2023-06-01", "active")])
 
     def _count_queries(self):
         self.env.flush_all()

@@ -37,10 +37,18 @@ class TestKpiReports(KpiCase):
         self.assertEqual(workbook.sheetnames, ["2024 Q1", "2024", "2024 Q2", "Trend"])
         sheet = workbook["2024 Q2"]
         header = [cell.value for cell in sheet[3]]
-        self.assertEqual(header[:7], [
-            "KPI", "Value", "Numerator", "Denominator", "Direction", "Target",
-            "Status",
-        ])
+        self.assertEqual(
+            header[:7],
+            [
+                "KPI",
+                "Value",
+                "Numerator",
+                "Denominator",
+                "Direction",
+                "Target",
+                "Status",
+            ],
+        )
         rows = {
             row[0]: dict(zip(header, row, strict=True))
             for row in sheet.iter_rows(min_row=4, values_only=True)
@@ -64,7 +72,8 @@ class TestKpiReports(KpiCase):
         # trend: the value of each KPI per period, with a line chart per KPI
         trend = workbook["Trend"]
         self.assertEqual(
-            [trend.cell(row, 1).value for row in (2, 3, 4)], ["2024 Q1", "2024", "2024 Q2"]
+            [trend.cell(row, 1).value for row in (2, 3, 4)],
+            ["2024 Q1", "2024", "2024 Q2"],
         )
         self.assertEqual(trend.cell(1, 2).value, "Satisfaction Rate")
         self.assertEqual(trend.cell(4, 2).value, 0.5)
@@ -80,17 +89,23 @@ class TestKpiReports(KpiCase):
         self.assertIn("Trend!$B$2:$B$4", chart_xml)
 
     def test_evaluation_pdf(self):
-        action = self.env["advisory.improvement.action"].sudo().create(
-            {
-                "name": "Answer within one working day",
-                "company_id": self.company.id,
-                "date_deadline": date(2024, 9, 30),
-            }
+        action = (
+            self.env["advisory.improvement.action"]
+            .sudo()
+            .create(
+                {
+                    "name": "Answer within one working day",
+                    "company_id": self.company.id,
+                    "date_deadline": date(2024, 9, 30),
+                }
+            )
         )
         Report = self.env["ir.actions.report"].with_user(self.executive)
         content, kind = Report.with_context(
             force_report_rendering=True
-        )._render_qweb_pdf("advisory_feedback.action_report_kpi_evaluation", self.q2.ids)
+        )._render_qweb_pdf(
+            "advisory_feedback.action_report_kpi_evaluation", self.q2.ids
+        )
         self.assertEqual(kind, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
         html = Report._render_qweb_html(
