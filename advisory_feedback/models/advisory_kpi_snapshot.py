@@ -127,6 +127,7 @@ class AdvisoryKpiSnapshot(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.returns("self", lambda snapshot: snapshot.id)
     def compute_snapshot(self, date_from, date_to):
         """Compute the KPIs of the current company for the period ``[date_from,
         date_to]`` (both included) and store them, replacing the snapshot of the
@@ -135,8 +136,8 @@ class AdvisoryKpiSnapshot(models.Model):
         :return: the snapshot (``advisory.kpi.snapshot`` record)
         """
         self._check_can_compute()
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
+        date_from = self._to_period_date(date_from)
+        date_to = self._to_period_date(date_to)
         if not (date_from and date_to):
             raise UserError(
                 self.env._("Give the first and the last day of the period.")
@@ -182,6 +183,15 @@ class AdvisoryKpiSnapshot(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _to_period_date(self, value):
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._("%(value)s is not a date (YYYY-MM-DD).", value=value)
+            ) from None
 
     @api.model
     def _check_can_compute(self):

@@ -128,7 +128,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
         if value is False:
             return "–"
         if self.kpi_code in HOUR_KPIS:
-            return self.env._("%(hours)s h", hours=f"{value:.1f}")
+            return self.env._("%(hours)s h", hours=format(value, ".1f"))
         return f"{value * 100:.1f} %"
 
     # ------------------------------------------------------------------
