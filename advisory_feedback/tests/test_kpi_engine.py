@@ -1,10 +1,11 @@
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .kpi_common import EMPTY, EXPECTED, Q2, YEAR, KpiCase
 
@@ -411,3 +412,33 @@ class TestKpiQueryCount(KpiCase):
         self.env.invalidate_all()
         with self.assertQueryCount(small):
             self.compute(Q2)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDemo(TransactionCase):
+    def test_demo_snapshots(self):
+        """With demo data, the main company has the snapshots of the last four
+        quarters, computed from the demo records, with trends after the first."""
+        module = self.env["ir.module.module"].search(
+            [("name", "=", "advisory_feedback")]
+        )
+        if not module.demo:
+            self.skipTest("installed without demo data")
+        quarters = self.env["advisory.kpi.snapshot"].search(
+            [
+                ("company_id", "=", self.env.ref("base.main_company").id),
+                ("period_type", "=", "quarter"),
+            ],
+            order="date_from",
+        )
+        self.assertGreaterEqual(len(quarters), 4)
+        for older, newer in zip(quarters, quarters[1:], strict=False):
+            self.assertEqual(newer.date_from, older.date_to + relativedelta(days=1))
+        lines = quarters.line_ids
+        self.assertEqual(len(lines), 11 * len(quarters))
+        # the demo clients are active (history dated back): measured every quarter
+        strategic = lines.filtered(
+            lambda line: line.kpi_code == "strategic_partner_share"
+        )
+        self.assertTrue(all(line.status in ("met", "missed") for line in strategic))
+        self.assertTrue(quarters[-1].line_ids.filtered("trend"))

@@ -76,8 +76,8 @@ def _generate_kpi_rows(env, partner_ids):
                 write_date, create_uid, write_uid)
             SELECT %(survey)s, c.pid, c.pid, %(company)s, 'done',
                    md5(c.pid::text || '-' || n::text),
-                   %(now)s - ((c.pid * 7 + n * 131) %% 730) * interval '1 day',
-                   ((c.pid * 13 + n * 17) %% 101)::float,
+                   %(now)s - (mod(c.pid * 7 + n * 131, 730)) * interval '1 day',
+                   (mod(c.pid * 13 + n * 17, 101))::float,
                    %(now)s, %(now)s, 1, 1
               FROM (%(ids)s) c, generate_series(1, %(answers)s) n
             """,
@@ -110,10 +110,10 @@ def _generate_kpi_rows(env, partner_ids):
                    0, 0, %(now)s, %(now)s, 1, 1
               FROM (
                 SELECT c.pid,
-                       %(now)s - (c.pid %% 700) * interval '1 day' AS received,
-                       (c.pid %% 23)::float AS ack_h,
-                       (24 + c.pid %% 41)::float AS res_h,
-                       CASE WHEN c.pid %% 5 = 0 THEN 'acknowledged'
+                       %(now)s - (mod(c.pid, 700)) * interval '1 day' AS received,
+                       (mod(c.pid, 23))::float AS ack_h,
+                       (24 + mod(c.pid, 41))::float AS res_h,
+                       CASE WHEN mod(c.pid, 5) = 0 THEN 'acknowledged'
                             ELSE 'resolved' END AS state
                   FROM (%(ids)s) c
               ) t
@@ -134,9 +134,9 @@ def _generate_kpi_rows(env, partner_ids):
                    %(now)s, %(now)s, 1, 1
               FROM (%(ids)s) c
             UNION ALL
-            SELECT c.pid, %(company)s, %(date_from)s + (c.pid %% 80),
+            SELECT c.pid, %(company)s, %(date_from)s + (mod(c.pid, 80)),
                    'active', 'churned', %(now)s, %(now)s, 1, 1
-              FROM (%(ids)s) c WHERE c.pid %% 40 = 0
+              FROM (%(ids)s) c WHERE mod(c.pid, 40) = 0
             """,
             company=company.id,
             two_years=today - relativedelta(years=2),
@@ -149,12 +149,12 @@ def _generate_kpi_rows(env, partner_ids):
         SQL(
             """
             UPDATE res_partner
-               SET lifecycle_state = CASE WHEN id %% 40 = 0 THEN 'churned'
+               SET lifecycle_state = CASE WHEN mod(id, 40) = 0 THEN 'churned'
                                           ELSE 'active' END,
-                   churn_reason = CASE WHEN id %% 40 = 0 THEN 'Bench churn' END,
-                   strategic_partner = id %% 3 = 0,
-                   strategic_partner_since = CASE WHEN id %% 3 = 0
-                       THEN %(since)s::date - (id %% 900) END
+                   churn_reason = CASE WHEN mod(id, 40) = 0 THEN 'Bench churn' END,
+                   strategic_partner = mod(id, 3) = 0,
+                   strategic_partner_since = CASE WHEN mod(id, 3) = 0
+                       THEN %(since)s::date - (mod(id, 900)) END
              WHERE id = ANY(%(ids)s)
             """,
             since=today,
@@ -171,9 +171,9 @@ def _generate_kpi_rows(env, partner_ids):
                 name, type, partner_id, company_id, stage_id, active, probability,
                 date_closed, create_date, write_date, create_uid, write_uid)
             SELECT 'BENCH lead ' || c.pid, 'opportunity', c.pid, %(company)s,
-                   CASE WHEN c.pid %% 3 = 0 THEN %(won)s ELSE %(lost)s END,
-                   c.pid %% 3 = 0, CASE WHEN c.pid %% 3 = 0 THEN 100 ELSE 0 END,
-                   %(now)s - (c.pid %% 700) * interval '1 day',
+                   CASE WHEN mod(c.pid, 3) = 0 THEN %(won)s ELSE %(lost)s END,
+                   mod(c.pid, 3) = 0, CASE WHEN mod(c.pid, 3) = 0 THEN 100 ELSE 0 END,
+                   %(now)s - (mod(c.pid, 700)) * interval '1 day',
                    %(now)s, %(now)s, 1, 1
               FROM (%(ids)s) c
             """,
