@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .kpi_common import EMPTY, EXPECTED, Q2, YEAR, KpiCase
@@ -232,6 +232,18 @@ class TestKpiEngine(KpiCase):
         )
         line = self.lines_by_code(self.compute(Q2))["satisfaction_rate"]
         self.assertEqual(line.status, "met")
+        # bad targets are refused with a message
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"):
+            by_code["churn_rate"].with_user(self.manager).write({"target": 5})
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            by_code["renewal_rate"].with_user(self.manager).write({"target": -0.1})
+        # a time target in hours, a growth target may be above 100 %
+        by_code["feedback_response_hours"].write({"target": 8, "direction": "<="})
+        by_code["revenue_growth"].write({"target": 1.2})
+        lines = self.lines_by_code(self.compute(Q2))
+        self.assertEqual(lines["feedback_response_hours"].status, "met")  # 5 h
+        self.assertEqual(lines["feedback_response_hours"].target_display, "≤ 8.0 h")
+        self.assertEqual(lines["revenue_growth"].status, "missed")  # +50 %
         # targets removed: created again (defaults) when the KPIs are computed
         targets.unlink()
         self.compute(Q2)
