@@ -90,7 +90,10 @@ class AdvisoryFeedbackPortal(CustomerPortal):
         return request.render("advisory_feedback.portal_feedback_page", values)
 
     @http.route(
-        ["/my/feedback/<int:feedback_id>/confirm", "/my/feedback/<int:feedback_id>/reopen"],
+        [
+            "/my/feedback/<int:feedback_id>/confirm",
+            "/my/feedback/<int:feedback_id>/reopen",
+        ],
         type="http",
         auth="public",
         website=True,
@@ -118,7 +121,9 @@ class AdvisoryFeedbackPortal(CustomerPortal):
                 values["error"] = request.env._(
                     "This ticket is no longer waiting for your answer."
                 )
-                return request.render("advisory_feedback.portal_feedback_decision", values)
+                return request.render(
+                    "advisory_feedback.portal_feedback_decision", values
+                )
             author = (
                 request.env.user.partner_id
                 if not request.env.user._is_public()

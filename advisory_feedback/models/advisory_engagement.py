@@ -13,8 +13,7 @@ class AdvisoryEngagement(models.Model):
         readonly=True,
         copy=False,
         aggregator="avg",
-        help="Average satisfaction of the completed closing surveys of the "
-        "engagement.",
+        help="Average satisfaction of the completed closing surveys of the engagement.",
     )
     advisory_nps = NullableInteger(
         string="NPS Answer",

@@ -34,12 +34,12 @@ CRON_BATCH = 200
 class AdvisoryFeedback(models.Model):
     _name = "advisory.feedback"
     _description = "Client Feedback"
-    _inherit = [
+    _inherit = (
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "advisory.state.mixin",
-    ]
+    )
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -77,7 +77,6 @@ class AdvisoryFeedback(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         tracking=True,
         domain="[('commercial_partner_id', '=', partner_id)]",
         help="The person at the client who gave the feedback.",
@@ -100,7 +99,6 @@ class AdvisoryFeedback(models.Model):
     )
     project_id = fields.Many2one(
         "project.project",
-        string="Project",
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -125,7 +123,6 @@ class AdvisoryFeedback(models.Model):
     )
     team_id = fields.Many2one(
         "crm.team",
-        string="Team",
         tracking=True,
         check_company=True,
         help="The sales team handling the ticket; its team leader receives the "
@@ -256,9 +253,12 @@ class AdvisoryFeedback(models.Model):
                 lambda sla, t=ticket: sla.company_id == t.company_id
                 and sla.priority == t.priority
             )
-            ticket.sla_id = candidates.filtered(
-                lambda sla, t=ticket: sla.category == t.category
-            )[:1] or candidates.filtered(lambda sla: not sla.category)[:1]
+            ticket.sla_id = (
+                candidates.filtered(lambda sla, t=ticket: sla.category == t.category)[
+                    :1
+                ]
+                or candidates.filtered(lambda sla: not sla.category)[:1]
+            )
 
     @api.depends(
         "sla_id.response_hours",
@@ -457,9 +457,10 @@ class AdvisoryFeedback(models.Model):
     def _check_can_resolve(self):
         self._check_state_in(OPEN_STATES, self.env._("be resolved"))
         for ticket in self:
-            if not (ticket.resolution or "").strip() or not (
-                ticket.root_cause or ""
-            ).strip():
+            if (
+                not (ticket.resolution or "").strip()
+                or not (ticket.root_cause or "").strip()
+            ):
                 raise UserError(
                     self.env._(
                         "Enter the resolution (sent to the client) and the root "

@@ -235,9 +235,12 @@ class AdvisoryFeedback(models.Model):
     def _demo_improvement(self, tickets):
         today = fields.Date.today()
         start = today.replace(day=1) - relativedelta(months=3)
-        manager = self.env.ref(
-            "advisory_client_mgmt.user_advisory_manager", raise_if_not_found=False
-        ) or self.env.user
+        manager = (
+            self.env.ref(
+                "advisory_client_mgmt.user_advisory_manager", raise_if_not_found=False
+            )
+            or self.env.user
+        )
         review = self.env["advisory.process.review"].create(
             {
                 "name": "Service review, last quarter",
@@ -272,7 +275,8 @@ class AdvisoryFeedback(models.Model):
                     "review_id": review.id,
                     "user_id": manager.id,
                     "date_deadline": today - timedelta(days=20),
-                    "outcome": "The proposal template has a fee section with an example.",
+                    "outcome": "The proposal template has a fee section with an "
+                    "example.",
                 },
             ]
         )

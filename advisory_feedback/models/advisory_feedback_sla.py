@@ -94,6 +94,7 @@ class AdvisoryFeedbackSla(models.Model):
                 ("category", "in", [category, False]),
             ]
         )
-        return policies.filtered(lambda sla: sla.category == category)[
-            :1
-        ] or policies.filtered(lambda sla: not sla.category)[:1]
+        return (
+            policies.filtered(lambda sla: sla.category == category)[:1]
+            or policies.filtered(lambda sla: not sla.category)[:1]
+        )

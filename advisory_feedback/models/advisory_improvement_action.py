@@ -10,7 +10,7 @@ CRON_BATCH = 200
 class AdvisoryImprovementAction(models.Model):
     _name = "advisory.improvement.action"
     _description = "Service Improvement Action"
-    _inherit = ["mail.thread", "mail.activity.mixin", "advisory.state.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
     _order = "date_deadline, id"
     _check_company_auto = True
 

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 class AdvisoryProcessReview(models.Model):
     _name = "advisory.process.review"
     _description = "Service Process Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "advisory.state.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
     _order = "date_from desc, id desc"
     _check_company_auto = True
 

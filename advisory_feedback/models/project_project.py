@@ -57,7 +57,9 @@ class ProjectProject(models.Model):
         result = super()._advisory_after_close()
         # the closing survey: sent when the client has someone to send it to
         self.filtered(
-            lambda project: project.engagement_id.partner_id._advisory_survey_recipients()
+            lambda project: (
+                project.engagement_id.partner_id._advisory_survey_recipients()
+            )
         )._advisory_send_project_surveys()
         return result
 

@@ -140,8 +140,10 @@ class ResPartner(models.Model):
         survey (with the NPS question in the same mail): one answer per contact
         through survey's own invitation tokens, one mail each. Returns the CSAT
         answers created."""
-        company = (project or engagement).company_id if (project or engagement) else (
-            self.env.company
+        company = (
+            (project or engagement).company_id
+            if (project or engagement)
+            else (self.env.company)
         )
         csat = company.advisory_csat_survey_id or self.env.ref(
             "advisory_feedback.survey_advisory_csat"
@@ -252,7 +254,9 @@ class ResPartner(models.Model):
             partners = self.with_company(company)
             today = fields.Date.context_today(partners)
             clients = partners.search(self._get_periodic_survey_domain(company, today))
-            clients = clients.filtered(lambda client: client._advisory_survey_recipients())
+            clients = clients.filtered(
+                lambda client: client._advisory_survey_recipients()
+            )
             done = 0
             for ids in split_every(SURVEY_BATCH, clients.ids):
                 batch = partners.browse(ids)

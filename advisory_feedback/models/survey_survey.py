@@ -11,7 +11,6 @@ class SurveySurvey(models.Model):
 
     advisory_survey_kind = fields.Selection(
         ADVISORY_SURVEY_KINDS,
-        string="Advisory Survey Kind",
         index="btree_not_null",
         copy=False,
         help="Client satisfaction survey of the advisory firm: its completed answers "

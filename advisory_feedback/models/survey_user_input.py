@@ -36,7 +36,6 @@ class SurveyUserInput(models.Model):
     )
     advisory_project_id = fields.Many2one(
         "project.project",
-        string="Advisory Project",
         index="btree_not_null",
         ondelete="set null",
         help="The closed project this satisfaction survey asks about.",
@@ -51,7 +50,6 @@ class SurveyUserInput(models.Model):
     )
     advisory_company_id = fields.Many2one(
         "res.company",
-        string="Advisory Company",
         compute="_compute_advisory_company_id",
         store=True,
         readonly=False,
@@ -181,8 +179,14 @@ class SurveyUserInput(models.Model):
             )
             for record in records:
                 mine = answers.filtered(lambda a, r=record, f=field: a[f] == r)
-                scores = [a.advisory_score for a in mine if a.advisory_score is not False]
-                nps = [a.advisory_nps_score for a in mine if a.advisory_nps_score is not False]
+                scores = [
+                    a.advisory_score for a in mine if a.advisory_score is not False
+                ]
+                nps = [
+                    a.advisory_nps_score
+                    for a in mine
+                    if a.advisory_nps_score is not False
+                ]
                 record.write(
                     {
                         "advisory_satisfaction": sum(scores) / len(scores)

@@ -38,13 +38,17 @@ class TestFeedbackTicket(FeedbackCase):
             }
         )
         cls.team_lead = new_test_user(
-            cls.env, login="fb_team_lead", groups="advisory_client_mgmt.group_advisory_manager"
+            cls.env,
+            login="fb_team_lead",
+            groups="advisory_client_mgmt.group_advisory_manager",
         )
         cls.team = cls.env["crm.team"].create(
             {"name": "Client Service", "user_id": cls.team_lead.id}
         )
         cls.executive = new_test_user(
-            cls.env, login="fb_executive", groups="advisory_client_mgmt.group_advisory_executive"
+            cls.env,
+            login="fb_executive",
+            groups="advisory_client_mgmt.group_advisory_executive",
         )
 
     def _ticket(self, user=None, **values):
@@ -59,7 +63,9 @@ class TestFeedbackTicket(FeedbackCase):
             "description": "The quarterly report came two weeks late.",
         }
         vals.update(values)
-        return self.env["advisory.feedback"].with_user(user or self.advisor_a).create(vals)
+        return (
+            self.env["advisory.feedback"].with_user(user or self.advisor_a).create(vals)
+        )
 
     def test_sequence_and_client(self):
         ticket = self._ticket(partner_id=self.contact_a.id, contact_id=False)
@@ -178,7 +184,9 @@ class TestFeedbackTicket(FeedbackCase):
             ),
             self.executive,
         )
-        self.assertEqual(len(ticket.activity_ids.filtered(lambda a: a.user_id == self.executive)), 1)
+        self.assertEqual(
+            len(ticket.activity_ids.filtered(lambda a: a.user_id == self.executive)), 1
+        )
         # the executive reads the escalated ticket of another advisor's client
         self.assertTrue(ticket.with_user(self.executive).read(["name"]))
         # a resolved ticket does not escalate
@@ -195,7 +203,9 @@ class TestFeedbackTicket(FeedbackCase):
         )
         Feedback = self.env["advisory.feedback"]
         self.assertEqual(
-            Feedback.with_user(self.advisor_a).search([("id", "in", (ticket | ticket_b).ids)]),
+            Feedback.with_user(self.advisor_a).search(
+                [("id", "in", (ticket | ticket_b).ids)]
+            ),
             ticket,
         )
         with self.assertRaises(AccessError):
@@ -207,7 +217,9 @@ class TestFeedbackTicket(FeedbackCase):
         with self.assertRaises(AccessError):
             ticket.with_user(self.advisor_a).unlink()
         self.assertEqual(
-            Feedback.with_user(self.manager).search_count([("id", "in", (ticket | ticket_b).ids)]),
+            Feedback.with_user(self.manager).search_count(
+                [("id", "in", (ticket | ticket_b).ids)]
+            ),
             2,
         )
         with self.assertRaises(AccessError):
@@ -234,19 +246,28 @@ class TestFeedbackTicket(FeedbackCase):
             )
         with self.assertRaisesRegex(ValidationError, "shorter"):
             self.env["advisory.feedback.sla"].create(
-                {"name": "Bad", "priority": "0", "response_hours": 10, "resolution_hours": 5}
+                {
+                    "name": "Bad",
+                    "priority": "0",
+                    "response_hours": 10,
+                    "resolution_hours": 5,
+                }
             )
 
     def test_improvement_action_and_review(self):
         with freeze_time("2026-01-05 10:00:00"):
             ticket = self._ticket()
-        action = self.env["advisory.improvement.action"].with_user(self.advisor_a).create(
-            {
-                "name": "Second reader",
-                "feedback_id": ticket.id,
-                "user_id": self.advisor_a.id,
-                "date_deadline": "2026-01-10",
-            }
+        action = (
+            self.env["advisory.improvement.action"]
+            .with_user(self.advisor_a)
+            .create(
+                {
+                    "name": "Second reader",
+                    "feedback_id": ticket.id,
+                    "user_id": self.advisor_a.id,
+                    "date_deadline": "2026-01-10",
+                }
+            )
         )
         self.assertEqual(action.partner_id, self.client_a)
         self.assertEqual(ticket.improvement_action_count, 1)
@@ -263,14 +284,23 @@ class TestFeedbackTicket(FeedbackCase):
         self.assertEqual(action.state, "done")
         self.assertFalse(action.is_overdue)
         with freeze_time("2026-02-01"):
-            review = self.env["advisory.process.review"].with_user(self.manager).create(
-                {"name": "Q1", "date_from": "2026-01-01", "date_to": "2026-03-31"}
+            review = (
+                self.env["advisory.process.review"]
+                .with_user(self.manager)
+                .create(
+                    {"name": "Q1", "date_from": "2026-01-01", "date_to": "2026-03-31"}
+                )
             )
             review.action_load_feedback()
             self.assertIn(ticket, review.feedback_ids)
             with self.assertRaisesRegex(UserError, "participants"):
                 review.action_done()
-            review.write({"findings": "<p>Late reports</p>", "participant_ids": [(4, self.manager.id)]})
+            review.write(
+                {
+                    "findings": "<p>Late reports</p>",
+                    "participant_ids": [(4, self.manager.id)],
+                }
+            )
             review.action_done()
             self.assertEqual(review.state, "done")
         with self.assertRaises(AccessError):

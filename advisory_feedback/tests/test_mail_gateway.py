@@ -42,7 +42,9 @@ class TestFeedbackMailGateway(FeedbackCase):
         Thread = self.env["mail.thread"]
         ticket_id = Thread.message_process(
             False,
-            self._raw("Our report is late", "We still wait for the Q3 report.", "<q3@alpha>"),
+            self._raw(
+                "Our report is late", "We still wait for the Q3 report.", "<q3@alpha>"
+            ),
         )
         ticket = self.env["advisory.feedback"].browse(ticket_id)
         self.assertEqual(ticket._name, "advisory.feedback")
@@ -64,5 +66,10 @@ class TestFeedbackMailGateway(FeedbackCase):
             ),
         )
         self.assertEqual(reply_id, ticket.id, "the reply threads into the ticket")
-        self.assertEqual(self.env["advisory.feedback"].search_count([("partner_id", "=", self.client_a.id)]), 1)
+        self.assertEqual(
+            self.env["advisory.feedback"].search_count(
+                [("partner_id", "=", self.client_a.id)]
+            ),
+            1,
+        )
         self.assertTrue(any("Any news?" in (m.body or "") for m in ticket.message_ids))

@@ -28,8 +28,13 @@ class TestSatisfactionSurvey(FeedbackCase):
         self.assertFalse(csat.advisory_feedback_id, "80% is above the threshold")
 
     def test_nps_categories_and_zero(self):
-        for value, category in ((0, "detractor"), (6, "detractor"), (7, "passive"),
-                                (8, "passive"), (9, "promoter")):
+        for value, category in (
+            (0, "detractor"),
+            (6, "detractor"),
+            (7, "passive"),
+            (8, "passive"),
+            (9, "promoter"),
+        ):
             answer = self._answer(self._new_answer(self.nps), nps=value)
             self.assertEqual(answer.advisory_nps_score, value)
             self.assertEqual(answer.advisory_nps_category, category)
@@ -91,7 +96,10 @@ class TestSatisfactionSurvey(FeedbackCase):
 
         def sent():
             return Input.search_count(
-                [("advisory_partner_id", "=", self.client_a.id), ("survey_id", "=", self.csat.id)]
+                [
+                    ("advisory_partner_id", "=", self.client_a.id),
+                    ("survey_id", "=", self.csat.id),
+                ]
             )
 
         with freeze_time("2026-01-10"):

@@ -1,0 +1,109 @@
+"""Feedback refusals through XML-RPC: the caller gets the message, the record is
+unchanged and nothing is created."""
+
+import xmlrpc.client
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFeedbackRpc(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.advisor = new_test_user(
+            cls.env,
+            login="fb_rpc_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        cls.other = new_test_user(
+            cls.env,
+            login="fb_rpc_other",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "Rpc Client",
+                "is_company": True,
+                "is_advisory_client": True,
+                "relationship_manager_id": cls.advisor.id,
+            }
+        )
+        cls.ticket = cls.env["advisory.feedback"].create(
+            {"subject": "Rpc ticket", "partner_id": cls.client.id}
+        )
+
+    def _call(self, login, model, method, *args, **kwargs):
+        user = self.env["res.users"].search([("login", "=", login)])
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, login, model, method, list(args), kwargs
+        )
+
+    def _refused(self, expected, login, model, method, *args):
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._call(login, model, method, *args)
+        self.assertIn(expected, caught.exception.faultString)
+
+    def test_bad_input_refused(self):
+        Feedback = "advisory.feedback"
+        count = self.env[Feedback].search_count([])
+        login = "fb_rpc_advisor"
+        self._refused(
+            "changes through its buttons",
+            login,
+            Feedback,
+            "create",
+            {"subject": "x", "partner_id": self.client.id, "state": "closed"},
+        )
+        self._refused(
+            "Wrong value",
+            login,
+            Feedback,
+            "create",
+            {"subject": "x", "partner_id": self.client.id, "channel": "fax"},
+        )
+        self._refused(
+            "changes through its buttons",
+            login,
+            Feedback,
+            "write",
+            [self.ticket.id],
+            {"state": "resolved"},
+        )
+        self._refused(
+            "Enter the resolution", login, Feedback, "action_resolve", [self.ticket.id]
+        )
+        self._refused(
+            "cannot be closed", login, Feedback, "action_close", [self.ticket.id]
+        )
+        self._refused(
+            "positive",
+            "admin",
+            "advisory.feedback.sla",
+            "create",
+            {"name": "Bad", "priority": "1", "response_hours": -1},
+        )
+        self._refused(
+            "is not a contact of the client",
+            login,
+            Feedback,
+            "create",
+            {
+                "subject": "x",
+                "partner_id": self.client.id,
+                "contact_id": self.env.ref("base.partner_admin").id,
+            },
+        )
+        # another advisor's client: access refused
+        self._refused(
+            "", "fb_rpc_other", Feedback, "action_acknowledge", [self.ticket.id]
+        )
+        self.assertEqual(self.env[Feedback].search_count([]), count)
+        self.ticket.invalidate_recordset()
+        self.assertEqual(self.ticket.state, "new")
+        # a good call works and returns a value XML-RPC can carry
+        self.assertTrue(
+            self._call(login, Feedback, "action_acknowledge", [self.ticket.id])
+        )
+        self.ticket.invalidate_recordset()
+        self.assertEqual(self.ticket.state, "acknowledged")
