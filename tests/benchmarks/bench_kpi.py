@@ -19,6 +19,7 @@ churned in the last quarter), a strategic-partner flag on some clients, and won 
 lost leads.
 """
 
+import math
 import resource
 import time
 from datetime import date, datetime, timedelta
@@ -333,11 +334,17 @@ def measure(env, n_clients):
     _seconds, empty_queries, _empty = _timed_compute(env, empty_from, empty_to)
     baseline_seconds, row = _baseline(env, date_from, date_to)
     engine = _engine_numbers(snapshot)
-    same = all(
-        (a is None and b is None)
-        or (a is not None and b is not None and abs(a - b) < 1e-6)
-        for a, b in zip(engine, row, strict=True)
-    )
+    # sums of amounts: float (engine) against numeric (baseline) rounding
+    different = [
+        (index, mine, raw)
+        for index, (mine, raw) in enumerate(zip(engine, row, strict=True))
+        if (mine is None) != (raw is None)
+        or (
+            mine is not None
+            and not math.isclose(mine, float(raw), rel_tol=1e-9, abs_tol=1e-6)
+        )
+    ]
+    same = not different
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"quarter {date_from} - {date_to}, {n_clients} clients")
     for line in snapshot.line_ids:
@@ -351,6 +358,8 @@ def measure(env, n_clients):
     print(
         f"raw-SQL aggregate baseline: {baseline_seconds:.2f} s (same numbers: {same})"
     )
+    if different:
+        print(f"differences (position, engine, baseline): {different}")
     print(f"ratio: {seconds / baseline_seconds:.2f}x, peak memory {peak_mb:.0f} MB")
     env.cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_kpi"))
     env.cr.rollback()
