@@ -103,3 +103,17 @@ class TestLifecycleEvent(AdvisoryCase):
                 )
         with self.assertRaises(AccessError):
             Event.with_user(self.employee).search([])
+
+    def test_clients_without_history_get_an_initial_event(self):
+        """Clients whose state predates the history (an updated database) get one
+        event at the update, dated from their last lifecycle change; once."""
+        self.client_a.write({"lifecycle_state": "active"})
+        self.client_a.lifecycle_event_ids.sudo().unlink()
+        self.client_a.write({"lifecycle_changed_on": date(2023, 5, 4)})
+        self.env.flush_all()
+        Event = self.env["advisory.lifecycle.event"]
+        Event.init()
+        Event.init()
+        self.assertEqual(
+            self._events(self.client_a), [(date(2023, 5, 4), False, "active")]
+        )
