@@ -614,9 +614,10 @@ class AdvisoryKpiSnapshot(models.Model):
         """Demo only (called from ``demo/advisory_kpi_demo.xml``): date the demo
         clients' first lifecycle event back two years (they were all created on
         the day of the installation; a churned demo client was active until five
-        months ago), then compute the snapshots of the last four completed quarters
-        and of the last month of the main company, oldest first so that each one
-        shows the trend against the previous one."""
+        months ago), win and lose a few opportunities in each quarter, then compute
+        the snapshots of the last four completed quarters, of the last month and of
+        the quarter so far of the main company, oldest first so that each one shows
+        the trend against the previous one."""
         company = self.env.ref("base.main_company")
         today = fields.Date.context_today(self)
         demo_partners = (
@@ -661,9 +662,51 @@ class AdvisoryKpiSnapshot(models.Model):
             )
             for count in (4, 3, 2, 1)
         ]
+        self._demo_closed_leads(company, demo_partners, periods)
         periods.append(
             (month_start - relativedelta(months=1), month_start - timedelta(days=1))
         )
+        # the quarter so far (custom period): the dashboard opens on it and shows
+        # the demo tickets and answers of the last weeks
+        if today > quarter_start:
+            periods.append((quarter_start, today))
         for date_from, date_to in periods:
             self._compute_snapshot(company, date_from, date_to)
         return True
+
+    @api.model
+    def _demo_closed_leads(self, company, partner_ids, periods):
+        """Demo only: opportunities of the demo clients won and lost during the
+        ``periods`` (two won and one lost in each), for the conversion rate."""
+        Lead = self.env["crm.lead"].sudo()
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        partners = (
+            self.env["res.partner"].browse(partner_ids).filtered("is_advisory_client")
+        )
+        if not (won_stage and partners):
+            return
+        topics = ("Refinancing", "Tax planning", "Treasury review")
+        for index, (date_from, _date_to) in enumerate(periods):
+            for number, topic in enumerate(topics):
+                partner = partners[(index * len(topics) + number) % len(partners)]
+                won = number < 2 or index % 2
+                lead = Lead.create(
+                    {
+                        "name": f"{topic}: {partner.name}",
+                        "type": "opportunity",
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "expected_revenue": 50000 * (number + 1),
+                        **({"stage_id": won_stage.id} if won else {}),
+                    }
+                )
+                if not won:
+                    lead.action_set_lost()
+                # closed in the middle of the period (the CRM stamps "now")
+                lead.write(
+                    {
+                        "date_closed": datetime.combine(
+                            date_from + timedelta(days=20 + 15 * number), time(10)
+                        )
+                    }
+                )
