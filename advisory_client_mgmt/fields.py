@@ -1,15 +1,17 @@
 from odoo import fields
+from odoo.exceptions import ValidationError
 
 
-class NullableFloat(fields.Float):
-    """A float that can be empty.
+class _Nullable:
+    """Keeps an empty value empty: ``False`` in Python, ``NULL`` in the database,
+    while 0 stays a real value.
 
-    ``fields.Float`` turns an empty value (``False`` / ``None`` / SQL ``NULL``) into
-    ``0.0`` on its way to the database, into the cache and back to the record, so
+    Odoo's numeric fields turn an empty value (``False`` / ``None`` / SQL ``NULL``)
+    into 0 on its way to the database, into the cache and back to the record, so
     "not computable" and "zero" cannot be told apart. Financial ratios need that
-    difference: a debt ratio of 0 % (no liabilities) is a fact, a debt ratio of a
-    company without assets does not exist. This field keeps ``False`` in Python and
-    ``NULL`` in the database, and keeps ``0.0`` as a real value.
+    difference (a debt ratio of 0 % is a fact, the debt ratio of a company without
+    assets does not exist), and so do answers (an NPS answer of 0 is the worst one,
+    no answer is no data).
     """
 
     def convert_to_column(self, value, record, values=None, validate=True):
@@ -31,3 +33,40 @@ class NullableFloat(fields.Float):
         if value is None or value is False:
             return ""
         return value
+
+
+class NullableFloat(_Nullable, fields.Float):
+    """A float that can be empty (see ``_Nullable``)."""
+
+
+class NullableInteger(_Nullable, fields.Integer):
+    """An integer that can be empty (see ``_Nullable``)."""
+
+
+class Selection(fields.Selection):
+    """A selection that refuses an unknown key with a ``ValidationError`` naming the
+    field and the allowed values.
+
+    Odoo's ``fields.Selection`` raises a bare ``ValueError`` ("Wrong value for
+    model.field: 'x'"), which an XML-RPC / JSON-RPC caller receives as a server
+    traceback; a ``ValidationError`` reaches it (and the web client) as a readable
+    message, and nothing is written.
+    """
+
+    def convert_to_cache(self, value, record, validate=True):
+        try:
+            return super().convert_to_cache(value, record, validate)
+        except ValueError:
+            env = record.env
+            raise ValidationError(
+                env._(
+                    "%(value)r is not a valid value for %(field)s. Allowed values: "
+                    "%(allowed)s.",
+                    value=value,
+                    field=self._description_string(env),
+                    allowed=", ".join(
+                        f"{key} ({label})"
+                        for key, label in self._description_selection(env)
+                    ),
+                )
+            ) from None

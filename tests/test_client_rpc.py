@@ -201,3 +201,47 @@ class TestClientRpc(HttpCase):
         self.assertFalse(
             self.env["advisory.engagement"].search([("lead_id", "=", lead.id)])
         )
+
+    def test_unknown_selection_key_over_rpc(self):
+        """An unknown selection key is a readable refusal naming the field and the
+        allowed keys (Odoo's own Selection would answer with a server traceback)."""
+        fault = self._assert_xmlrpc_refused(
+            "'telepathy' is not a valid value for Acquisition Channel",
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"acquisition_channel": "telepathy", "legal_representative": "X"},
+        )
+        self.assertIn("referral (Referral)", fault)
+        self.client.invalidate_recordset()
+        self.assertFalse(self.client.legal_representative)
+        self._assert_xmlrpc_refused(
+            "'monthly' is not a valid value for Period Type",
+            "advisory.financial.statement",
+            "create",
+            self._statement(period_type="monthly"),
+        )
+        self.assertFalse(
+            self.env["advisory.financial.statement"].search(
+                [("partner_id", "=", self.client.id)]
+            )
+        )
+        self.authenticate("rpc_advisor", "rpc_advisor")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "res.partner",
+                "method": "write",
+                "args": [[self.client.id], {"lifecycle_state": "zombie"}],
+                "kwargs": {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/res.partner/write",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        error = response["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+        self.assertIn("'zombie' is not a valid value", error["message"])

@@ -56,7 +56,7 @@ class TestFeedbackRpc(HttpCase):
             {"subject": "x", "partner_id": self.client.id, "state": "closed"},
         )
         self._refused(
-            "Wrong value",
+            "'fax' is not a valid value for Channel. Allowed values: phone (Phone)",
             login,
             Feedback,
             "create",

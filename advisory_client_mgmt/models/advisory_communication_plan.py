@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
+from ..fields import Selection
+
 PLAN_CRON_BATCH = 500
 
 
@@ -42,7 +44,7 @@ class AdvisoryCommunicationPlan(models.Model):
     interval_number = fields.Integer(
         string="Every", required=True, default=1, tracking=True
     )
-    interval_type = fields.Selection(
+    interval_type = Selection(
         [("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],
         string="Interval Unit",
         required=True,

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, formatLang, split_every
 from odoo.tools.mail import html_to_inner_content
 
+from ..fields import Selection
 from .advisory_contract_template import FEE_TYPES
 
 CONTRACT_STATES = [
@@ -81,7 +82,7 @@ class AdvisoryContract(models.Model):
         tracking=True,
     )
     scope = fields.Html(string="Scope of Services")
-    fee_type = fields.Selection(
+    fee_type = Selection(
         FEE_TYPES,
         required=True,
         tracking=True,
@@ -153,7 +154,7 @@ class AdvisoryContract(models.Model):
     )
     reminder_30_sent = fields.Boolean(readonly=True, copy=False)
     reminder_7_sent = fields.Boolean(readonly=True, copy=False)
-    state = fields.Selection(
+    state = Selection(
         CONTRACT_STATES,
         string="Status",
         required=True,

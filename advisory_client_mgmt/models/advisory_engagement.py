@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..fields import Selection
+
 ENGAGEMENT_STATES = [
     ("draft", "Draft"),
     ("needs_analysis", "Needs Analysis"),
@@ -100,7 +102,7 @@ class AdvisoryEngagement(models.Model):
     )
     proposal_count = fields.Integer(compute="_compute_proposal_count")
     contract_count = fields.Integer(compute="_compute_contract_count")
-    state = fields.Selection(
+    state = Selection(
         ENGAGEMENT_STATES,
         string="Status",
         required=True,

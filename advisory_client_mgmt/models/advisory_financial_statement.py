@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_is_zero, format_date
 
-from ..fields import NullableFloat
+from ..fields import NullableFloat, Selection
 
 PERIOD_MONTHS = {"year": 12, "quarter": 3}
 
@@ -32,7 +32,7 @@ class AdvisoryFinancialStatement(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    period_type = fields.Selection(
+    period_type = Selection(
         [("year", "Year"), ("quarter", "Quarter")],
         required=True,
         default="year",

@@ -1,6 +1,7 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL, create_index
 
+from ..fields import Selection
 from .res_partner import LIFECYCLE_STATES
 
 
@@ -39,13 +40,13 @@ class AdvisoryLifecycleEvent(models.Model):
         readonly=True,
         help="Day from which the client is in the new state.",
     )
-    old_state = fields.Selection(
+    old_state = Selection(
         LIFECYCLE_STATES,
         string="From",
         readonly=True,
         help="Empty when the client got its first lifecycle state.",
     )
-    new_state = fields.Selection(LIFECYCLE_STATES, string="To", readonly=True)
+    new_state = Selection(LIFECYCLE_STATES, string="To", readonly=True)
     user_id = fields.Many2one(
         "res.users",
         string="Changed By",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..fields import Selection
+
 RISK_CATEGORIES = [
     ("market", "Market"),
     ("credit", "Credit"),
@@ -28,7 +30,7 @@ class AdvisoryProjectRisk(models.Model):
         related="project_id.company_id", store=True, index=True
     )
     description = fields.Char(required=True)
-    category = fields.Selection(RISK_CATEGORIES, required=True, default="other")
+    category = Selection(RISK_CATEGORIES, required=True, default="other")
     probability = fields.Integer(
         required=True, default=1, help="1 (rare) to 5 (almost certain)"
     )
@@ -43,7 +45,7 @@ class AdvisoryProjectRisk(models.Model):
     )
     mitigation = fields.Text()
     owner_id = fields.Many2one("res.users", domain="[('share', '=', False)]")
-    status = fields.Selection(
+    status = Selection(
         [("open", "Open"), ("mitigated", "Mitigated"), ("closed", "Closed")],
         required=True,
         default="open",

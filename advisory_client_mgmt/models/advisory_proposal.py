@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..fields import Selection
+
 PROPOSAL_STATES = [
     ("draft", "Draft"),
     ("to_review", "Under Review"),
@@ -105,7 +107,7 @@ class AdvisoryProposal(models.Model):
     fee_estimate = fields.Monetary(tracking=True)
     presented_date = fields.Date(readonly=True, copy=False, tracking=True)
     decision_date = fields.Date(readonly=True, copy=False, tracking=True)
-    state = fields.Selection(
+    state = Selection(
         PROPOSAL_STATES,
         string="Status",
         required=True,

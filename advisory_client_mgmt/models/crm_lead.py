@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..fields import Selection
 from .res_partner import ACQUISITION_CHANNELS
 
 
@@ -10,7 +11,7 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     financial_goal = fields.Text(help="What the client wants to achieve.")
-    risk_preference = fields.Selection(
+    risk_preference = Selection(
         [
             ("conservative", "Conservative"),
             ("balanced", "Balanced"),
@@ -18,7 +19,7 @@ class CrmLead(models.Model):
             ("aggressive", "Aggressive"),
         ]
     )
-    investment_horizon = fields.Selection(
+    investment_horizon = Selection(
         [
             ("short", "< 1 year"),
             ("medium", "1-3 years"),
@@ -32,7 +33,7 @@ class CrmLead(models.Model):
     )
     expected_financing_amount = fields.Monetary(currency_field="company_currency")
     expected_timeline = fields.Date(help="When the client expects the result.")
-    acquisition_channel = fields.Selection(ACQUISITION_CHANNELS)
+    acquisition_channel = Selection(ACQUISITION_CHANNELS)
     engagement_ids = fields.One2many(
         "advisory.engagement",
         "lead_id",

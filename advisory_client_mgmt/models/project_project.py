@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..fields import NullableFloat
+from ..fields import NullableFloat, Selection
 from .advisory_approval_mixin import STATE_CHANGE_KEY, STATE_CHANGE_TOKEN
 
 # what advisors who are not project managers may change on their engagements'
@@ -49,7 +49,7 @@ class ProjectProject(models.Model):
     advisory_risk_ids = fields.One2many(
         "advisory.project.risk", "project_id", string="Risk Register"
     )
-    advisory_evaluation_score = fields.Selection(
+    advisory_evaluation_score = Selection(
         [
             ("1", "1 - Poor"),
             ("2", "2 - Below Expectations"),

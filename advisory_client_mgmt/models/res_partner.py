@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
-from ..fields import NullableFloat
+from ..fields import NullableFloat, Selection
 
 ACQUISITION_CHANNELS = [
     ("website", "Website"),
@@ -51,7 +51,7 @@ class ResPartner(models.Model):
         index=True,
         help="Given when the partner becomes an advisory client.",
     )
-    lifecycle_state = fields.Selection(
+    lifecycle_state = Selection(
         LIFECYCLE_STATES,
         string="Lifecycle",
         tracking=True,
@@ -60,7 +60,7 @@ class ResPartner(models.Model):
     )
     lifecycle_changed_on = fields.Date(readonly=True, copy=False)
     churn_reason = fields.Text(tracking=True, copy=False)
-    acquisition_channel = fields.Selection(ACQUISITION_CHANNELS)
+    acquisition_channel = Selection(ACQUISITION_CHANNELS)
     relationship_manager_id = fields.Many2one(
         "res.users",
         tracking=True,
@@ -91,7 +91,7 @@ class ResPartner(models.Model):
     founding_date = fields.Date()
     strategic_partner = fields.Boolean(tracking=True)
     strategic_partner_since = fields.Date()
-    preferred_contact_channel = fields.Selection(
+    preferred_contact_channel = Selection(
         [
             ("phone", "Phone"),
             ("email", "Email"),
@@ -100,7 +100,7 @@ class ResPartner(models.Model):
             ("messaging", "Messaging"),
         ]
     )
-    contact_frequency = fields.Selection(
+    contact_frequency = Selection(
         [
             ("weekly", "Weekly"),
             ("monthly", "Monthly"),

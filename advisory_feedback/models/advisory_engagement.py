@@ -1,8 +1,6 @@
 from odoo import models
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
-
-from ..fields import NullableInteger
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat, NullableInteger
 
 
 class AdvisoryEngagement(models.Model):

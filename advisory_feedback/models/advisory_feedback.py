@@ -5,6 +5,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .advisory_feedback_sla import FEEDBACK_CATEGORIES, FEEDBACK_PRIORITIES
 
 FEEDBACK_STATES = [
@@ -103,13 +105,13 @@ class AdvisoryFeedback(models.Model):
         tracking=True,
         check_company=True,
     )
-    channel = fields.Selection(
+    channel = Selection(
         FEEDBACK_CHANNELS, required=True, default="phone", tracking=True
     )
-    category = fields.Selection(
+    category = Selection(
         FEEDBACK_CATEGORIES, required=True, default="service_quality", tracking=True
     )
-    priority = fields.Selection(
+    priority = Selection(
         FEEDBACK_PRIORITIES, required=True, default="1", index=True, tracking=True
     )
     description = fields.Text()
@@ -128,7 +130,7 @@ class AdvisoryFeedback(models.Model):
         help="The sales team handling the ticket; its team leader receives the "
         "first escalation.",
     )
-    state = fields.Selection(
+    state = Selection(
         FEEDBACK_STATES,
         string="Status",
         default="new",
@@ -188,7 +190,7 @@ class AdvisoryFeedback(models.Model):
         store=True,
         help="The resolution deadline passed before the ticket was resolved.",
     )
-    sla_status = fields.Selection(
+    sla_status = Selection(
         [("ok", "On Track"), ("breached", "Breached"), ("none", "No SLA")],
         string="SLA Status",
         compute="_compute_sla_status",

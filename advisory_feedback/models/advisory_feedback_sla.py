@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 FEEDBACK_PRIORITIES = [
     ("0", "Low"),
     ("1", "Normal"),
@@ -30,13 +32,13 @@ class AdvisoryFeedbackSla(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    priority = fields.Selection(
+    priority = Selection(
         FEEDBACK_PRIORITIES,
         required=True,
         default="1",
         help="The policy applies to tickets of this priority.",
     )
-    category = fields.Selection(
+    category = Selection(
         FEEDBACK_CATEGORIES,
         help="Optional: the policy applies only to tickets of this category; a "
         "policy with a category wins over one without for those tickets.",

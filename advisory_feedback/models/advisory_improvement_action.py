@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 CRON_BATCH = 200
 
 
@@ -51,7 +53,7 @@ class AdvisoryImprovementAction(models.Model):
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     description = fields.Text(help="What will change, and how.")
-    state = fields.Selection(
+    state = Selection(
         [
             ("draft", "Planned"),
             ("in_progress", "In Progress"),

@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .advisory_kpi_target import KPI_CODES, MEDIAN_KPIS, target_met
 
 PERIOD_TYPES = [
@@ -68,7 +70,7 @@ class AdvisoryKpiSnapshot(models.Model):
     )
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True, index=True)
-    period_type = fields.Selection(
+    period_type = Selection(
         PERIOD_TYPES,
         required=True,
         readonly=True,

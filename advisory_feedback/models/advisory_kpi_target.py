@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
 
 # code, label; the order of the dashboard cards
 KPI_CODES = [
@@ -61,7 +61,7 @@ class AdvisoryKpiTarget(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    kpi_code = fields.Selection(KPI_CODES, string="KPI", required=True)
+    kpi_code = Selection(KPI_CODES, string="KPI", required=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     description = fields.Text(
         compute="_compute_description",
@@ -71,13 +71,13 @@ class AdvisoryKpiTarget(models.Model):
         help="The value to reach, as a fraction (0.9 = 90 %) or in hours for the "
         "time KPIs. Empty: the KPI is measured without a target (no status).",
     )
-    direction = fields.Selection(
+    direction = Selection(
         DIRECTIONS,
         required=True,
         default=">=",
         help="How the value compares with the target when the target is met.",
     )
-    unit = fields.Selection(
+    unit = Selection(
         [("percent", "Percentage"), ("hours", "Hours")],
         compute="_compute_unit",
     )

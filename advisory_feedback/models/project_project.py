@@ -1,9 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
-
-from ..fields import NullableInteger
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat, NullableInteger
 
 
 class ProjectProject(models.Model):

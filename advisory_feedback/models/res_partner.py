@@ -6,9 +6,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
+from odoo.addons.advisory_client_mgmt.fields import (
+    NullableFloat,
+    NullableInteger,
+    Selection,
+)
 
-from ..fields import NullableInteger
 from .survey_user_input import NPS_CATEGORIES
 
 SURVEY_BATCH = 50
@@ -37,7 +40,7 @@ class ResPartner(models.Model):
         copy=False,
         help="The client's last 0-10 answer to 'would you recommend us?'.",
     )
-    nps_category_last = fields.Selection(
+    nps_category_last = Selection(
         NPS_CATEGORIES, string="Last NPS Category", readonly=True, copy=False
     )
     advisory_survey_last_sent = fields.Date(

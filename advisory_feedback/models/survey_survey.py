@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import models
+
+from odoo.addons.advisory_client_mgmt.fields import Selection
 
 ADVISORY_SURVEY_KINDS = [
     ("csat", "Satisfaction (CSAT)"),
@@ -9,7 +11,7 @@ ADVISORY_SURVEY_KINDS = [
 class SurveySurvey(models.Model):
     _inherit = "survey.survey"
 
-    advisory_survey_kind = fields.Selection(
+    advisory_survey_kind = Selection(
         ADVISORY_SURVEY_KINDS,
         index="btree_not_null",
         copy=False,

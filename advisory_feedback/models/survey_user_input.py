@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
-
-from ..fields import NullableInteger
+from odoo.addons.advisory_client_mgmt.fields import (
+    NullableFloat,
+    NullableInteger,
+    Selection,
+)
 
 NPS_CATEGORIES = [
     ("promoter", "Promoter"),
@@ -56,7 +58,7 @@ class SurveyUserInput(models.Model):
         index="btree_not_null",
         help="The company whose client satisfaction this answer measures.",
     )
-    advisory_survey_kind = fields.Selection(related="survey_id.advisory_survey_kind")
+    advisory_survey_kind = Selection(related="survey_id.advisory_survey_kind")
     advisory_score = NullableFloat(
         string="Satisfaction (%)",
         readonly=True,
@@ -71,7 +73,7 @@ class SurveyUserInput(models.Model):
         help="The 0-10 answer to 'How likely are you to recommend us?'; empty when "
         "the survey has no such question.",
     )
-    advisory_nps_category = fields.Selection(
+    advisory_nps_category = Selection(
         NPS_CATEGORIES,
         string="NPS Category",
         readonly=True,

@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from ..models.advisory_kpi_snapshot import PERIOD_TYPES
 
 
@@ -11,7 +13,7 @@ class AdvisoryKpiSnapshotCompute(models.TransientModel):
     _name = "advisory.kpi.snapshot.compute"
     _description = "Compute KPIs"
 
-    period_type = fields.Selection(PERIOD_TYPES, required=True, default="quarter")
+    period_type = Selection(PERIOD_TYPES, required=True, default="quarter")
     date_from = fields.Date(
         string="From",
         required=True,
