@@ -242,9 +242,10 @@ class AdvisoryRiskAssessment(models.Model):
         return super().write(vals)
 
     @api.model
-    def _get_all_validation_exceptions(self):
-        # a risk officer may override the grade while reviewing it
-        return super()._get_all_validation_exceptions() + list(OVERRIDE_FIELDS)
+    def _get_under_validation_exceptions(self):
+        # a risk officer may override the grade while reviewing it (only risk
+        # officers may write these fields: _check_protected_fields)
+        return super()._get_under_validation_exceptions() + list(OVERRIDE_FIELDS)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):

@@ -1,2 +1,4 @@
 from . import test_roles
 from . import test_scoring
+from . import test_assessment_flow
+from . import test_policy
