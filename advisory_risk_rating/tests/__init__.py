@@ -2,3 +2,4 @@ from . import test_roles
 from . import test_scoring
 from . import test_assessment_flow
 from . import test_policy
+from . import test_cron
