@@ -40,7 +40,7 @@ RESULT_KEY = "advisory_risk_result"
 # same idea as the state token: only this server's code can send it
 RESULT_TOKEN = secrets.token_hex(16)
 DEFAULT_REVIEW_DAYS = 365
-RERATE_BATCH = 1000
+RERATE_BATCH = 2000
 OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
 
 
@@ -116,12 +116,17 @@ class AdvisoryRiskAssessment(models.Model):
         GRADES,
         compute="_compute_grade",
         store=True,
+        precompute=True,
         index=True,
         tracking=True,
         help="The overriding grade, else the computed one.",
     )
     risk_level = fields.Selection(
-        RISK_LEVELS, compute="_compute_grade", store=True, index=True
+        RISK_LEVELS,
+        compute="_compute_grade",
+        store=True,
+        precompute=True,
+        index=True,
     )
     previous_grade = fields.Selection(
         GRADES, readonly=True, help="The client's grade when this one was computed."
@@ -129,6 +134,7 @@ class AdvisoryRiskAssessment(models.Model):
     is_downgrade = fields.Boolean(
         compute="_compute_is_downgrade",
         store=True,
+        precompute=True,
         string="Downgrade",
         help="The grade is worse than the client's grade when it was computed.",
     )
@@ -246,6 +252,14 @@ class AdvisoryRiskAssessment(models.Model):
         # a risk officer may override the grade while reviewing it (only risk
         # officers may write these fields: _check_protected_fields)
         return super()._get_under_validation_exceptions() + list(OVERRIDE_FIELDS)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        # the re-rating supersedes thousands of validated ratings at once: its own
+        # writes (with the result token) skip the per-record checks of fields
+        # writable after validation (a search per record)
+        if self.env.context.get(RESULT_KEY) == RESULT_TOKEN:
+            return
+        super()._tier_validation_check_write_allowed(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
@@ -426,7 +440,7 @@ class AdvisoryRiskAssessment(models.Model):
             ]
         )
         if previous:
-            previous._write_state("expired")
+            previous._with_result_token()._write_state("expired")
 
     def _schedule_officer_activities(self):
         """A to-do per assessment of ``self`` for each risk officer of its company."""
@@ -518,10 +532,11 @@ class AdvisoryRiskAssessment(models.Model):
         now = fields.Datetime.now()
         partners.fetch(["company_id", "risk_grade"])
         created = Assessment.browse()
-        by_company = defaultdict(lambda: partners.browse())
+        by_company = defaultdict(list)
         for partner in partners:
-            by_company[partner.company_id or self.env.company] |= partner
-        for company, company_partners in by_company.items():
+            by_company[partner.company_id or self.env.company].append(partner.id)
+        for company, company_ids in by_company.items():
+            company_partners = partners.browse(company_ids)
             model = self.env["advisory.risk.model"]._get_active_model(company)
             if not model:
                 continue
@@ -552,13 +567,13 @@ class AdvisoryRiskAssessment(models.Model):
                     )
                 vals_list.append(vals)
             assessments = Assessment.create(vals_list)
-            self.env["advisory.risk.assessment.line"].sudo().create(
+            self.env["advisory.risk.assessment.line"]._insert_bulk(
                 [
                     dict(line, assessment_id=assessment.id)
-                    for assessment, partner in zip(
-                        assessments, company_partners, strict=True
+                    for assessment, partner_id in zip(
+                        assessments, company_ids, strict=True
                     )
-                    for line in results[partner.id]["lines"]
+                    for line in results[partner_id]["lines"]
                 ]
             )
             created |= assessments

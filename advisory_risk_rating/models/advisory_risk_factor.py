@@ -61,11 +61,3 @@ class AdvisoryRiskFactor(models.Model):
                         factor=factor.name,
                     )
                 )
-
-    def _points_for(self, value):
-        """``(points, band or empty)`` of a raw value (not None)."""
-        self.ensure_one()
-        for band in self.band_ids:
-            if band._contains(value):
-                return band.points, band
-        return None, self.env["advisory.risk.factor.band"]

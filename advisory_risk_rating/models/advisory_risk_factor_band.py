@@ -52,9 +52,3 @@ class AdvisoryRiskFactorBand(models.Model):
                         **{"from": band.value_from},
                     )
                 )
-
-    def _contains(self, value):
-        self.ensure_one()
-        return (self.value_from is False or value >= self.value_from) and (
-            self.value_to is False or value < self.value_to
-        )

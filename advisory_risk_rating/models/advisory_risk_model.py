@@ -124,10 +124,20 @@ class AdvisoryRiskModel(models.Model):
     def _grade_for(self, score):
         """``(grade, risk level)`` of a score, from the grade bands."""
         self.ensure_one()
-        for band in self.grade_band_ids.sorted("min_score", reverse=True):
-            if float_compare(score, band.min_score, precision_digits=2) >= 0:
-                return band.grade, band.risk_level
+        for min_score, grade, level in self._grade_table():
+            if float_compare(score, min_score, precision_digits=2) >= 0:
+                return grade, level
         return False, False
+
+    def _grade_table(self):
+        """``[(min score, grade, level)]``, best grade first."""
+        return sorted(
+            (
+                (band.min_score, band.grade, band.risk_level)
+                for band in self.grade_band_ids
+            ),
+            reverse=True,
+        )
 
     def _level_of_grade(self, grade):
         self.ensure_one()
@@ -293,35 +303,56 @@ class AdvisoryRiskModel(models.Model):
         self.ensure_one()
         if inputs is None:
             inputs = self._collect_inputs(partners)
-        factors = self.factor_ids
-        factors.band_ids.fetch(["factor_id", "value_from", "value_to", "points", "label"])
+        missing_points = self.missing_points
+        # plain tuples: this loop runs factors x clients times
+        factors = [
+            (
+                factor.id,
+                factor.sequence,
+                factor.kind,
+                factor.weight,
+                [
+                    (band.value_from, band.value_to, band.points, band.label or False)
+                    for band in factor.band_ids
+                ],
+            )
+            for factor in self.factor_ids
+        ]
         results = {}
-        for partner in partners:
+        for partner_id in partners.ids:
             lines, score = [], 0.0
-            for factor in factors:
-                raw = inputs[factor.kind].get(partner.id)
-                points, band = (None, None) if raw is None else factor._points_for(raw[0])
+            for factor_id, sequence, kind, weight, bands in factors:
+                raw = inputs[kind].get(partner_id)
+                points, label = None, False
+                if raw is not None:
+                    value = raw[0]
+                    for value_from, value_to, band_points, band_label in bands:
+                        if (value_from is False or value >= value_from) and (
+                            value_to is False or value < value_to
+                        ):
+                            points, label = band_points, band_label
+                            break
                 missing = points is None
                 if missing:
-                    points = self.missing_points
-                contribution = points * factor.weight / 100.0
+                    points = missing_points
+                contribution = points * weight / 100.0
                 score += contribution
                 lines.append(
                     {
-                        "factor_id": factor.id,
-                        "sequence": factor.sequence,
+                        "factor_id": factor_id,
+                        "sequence": sequence,
                         "raw_value": False if raw is None else raw[0],
                         "value_display": raw[1] if raw else False,
-                        "band_label": band.label if band else False,
+                        "band_label": label,
                         "missing": missing,
                         "points": points,
-                        "weight": factor.weight,
+                        "weight": weight,
                         "contribution": contribution,
                     }
                 )
             score = float_round(score, precision_digits=2)
             grade, level = self._grade_for(score)
-            results[partner.id] = {
+            results[partner_id] = {
                 "score": score,
                 "grade": grade,
                 "risk_level": level,
