@@ -506,10 +506,13 @@ class AdvisoryRiskAssessment(models.Model):
         for batch_ids in split_every(batch_size, partners.ids):
             self._rerate_partners(self.env["res.partner"].browse(batch_ids))
             done += len(batch_ids)
+            self.env.flush_all()
             if not getattr(threading.current_thread(), "testing", False):
                 # Keep the batches done if a later one fails or the cron times
                 # out: their clients are no longer due, the next run skips them.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+            # a batch's records are not needed by the next one: bounded memory
+            self.env.invalidate_all()
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
         return done
 

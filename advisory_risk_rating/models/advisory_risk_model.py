@@ -121,10 +121,11 @@ class AdvisoryRiskModel(models.Model):
             limit=1,
         )
 
-    def _grade_for(self, score):
-        """``(grade, risk level)`` of a score, from the grade bands."""
+    def _grade_for(self, score, table=None):
+        """``(grade, risk level)`` of a score, from the grade bands (``table``:
+        :meth:`_grade_table`, when the caller grades many scores)."""
         self.ensure_one()
-        for min_score, grade, level in self._grade_table():
+        for min_score, grade, level in table or self._grade_table():
             if float_compare(score, min_score, precision_digits=2) >= 0:
                 return grade, level
         return False, False
@@ -285,13 +286,15 @@ class AdvisoryRiskModel(models.Model):
     def _input_financing_exposure(self, partners, shared):
         if "exposure" not in shared:
             shared["exposure"] = self.env["res.partner"]._risk_exposure(partners)
-        currency = self.env.company.currency_id
+        symbol = self.env.company.currency_id.symbol or ""
+        exposure = shared["exposure"]
+        # a plain format: Currency.format per client would cost more than the rating
         return {
-            partner.id: (
-                shared["exposure"].get(partner.id, 0.0),
-                currency.format(shared["exposure"].get(partner.id, 0.0)),
+            partner_id: (
+                exposure.get(partner_id, 0.0),
+                f"{symbol} {exposure.get(partner_id, 0.0):,.0f}",
             )
-            for partner in partners
+            for partner_id in partners.ids
         }
 
     def _score_partners(self, partners, inputs=None):
@@ -304,6 +307,7 @@ class AdvisoryRiskModel(models.Model):
         if inputs is None:
             inputs = self._collect_inputs(partners)
         missing_points = self.missing_points
+        grade_table = self._grade_table()
         # plain tuples: this loop runs factors x clients times
         factors = [
             (
@@ -351,7 +355,7 @@ class AdvisoryRiskModel(models.Model):
                     }
                 )
             score = float_round(score, precision_digits=2)
-            grade, level = self._grade_for(score)
+            grade, level = self._grade_for(score, grade_table)
             results[partner_id] = {
                 "score": score,
                 "grade": grade,
