@@ -39,7 +39,7 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The value tier shares must be positive and add up to at "
-                        "most 100 % (A %(a)s %% + B %(b)s %%).",
+                        "most 100 percent (A: %(a)s, B: %(b)s).",
                         a=a,
                         b=b,
                     )
