@@ -26,6 +26,7 @@ clients by value and risk, and raises early warnings.
         "data/advisory_risk_model_data.xml",
         "data/advisory_risk_policy_data.xml",
         "data/advisory_risk_alert_rule_data.xml",
+        "data/advisory_industry_risk_data.xml",
         "report/advisory_risk_assessment_reports.xml",
         "report/advisory_risk_assessment_templates.xml",
         "views/advisory_risk_assessment_views.xml",
@@ -37,5 +38,5 @@ clients by value and risk, and raises early warnings.
         "views/res_config_settings_views.xml",
         "views/advisory_risk_rating_menus.xml",
     ],
-    "demo": ["demo/res_users_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/advisory_risk_demo.xml"],
 }

@@ -9,6 +9,7 @@ from . import advisory_management_event
 from . import advisory_risk_policy
 from . import advisory_risk_assessment
 from . import advisory_risk_assessment_line
+from . import advisory_risk_demo
 from . import advisory_risk_alert_rule
 from . import advisory_risk_alert
 from . import advisory_financial_statement
