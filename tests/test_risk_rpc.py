@@ -49,19 +49,35 @@ class TestRiskRpc(HttpCase):
         assessment_id = action["res_id"]
         Assessment = "advisory.risk.assessment"
         self._refused(
-            "come from its computation", adv, Assessment, "write", [assessment_id],
+            "come from its computation",
+            adv,
+            Assessment,
+            "write",
+            [assessment_id],
             {"score": 99.0},
         )
         self._refused(
-            "Only a risk officer", adv, Assessment, "write", [assessment_id],
+            "Only a risk officer",
+            adv,
+            Assessment,
+            "write",
+            [assessment_id],
             {"override_grade": "AAA", "override_reason": "why not"},
         )
         self._refused(
-            "reason for overriding", off, Assessment, "write", [assessment_id],
+            "reason for overriding",
+            off,
+            Assessment,
+            "write",
+            [assessment_id],
             {"override_grade": "AAA"},
         )
         self._refused(
-            "changes through its buttons", adv, Assessment, "write", [assessment_id],
+            "changes through its buttons",
+            adv,
+            Assessment,
+            "write",
+            [assessment_id],
             {"state": "validated"},
         )
         self._call(adv, Assessment, "action_submit", [assessment_id])

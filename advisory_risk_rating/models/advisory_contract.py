@@ -61,12 +61,16 @@ class AdvisoryContract(models.Model):
     def _check_risk_policy(self):
         """Refuse a financing contract outside the policy of its client's risk
         level: a longer term than allowed or a smaller margin than required."""
-        levels = dict(self._fields["partner_risk_level"]._description_selection(self.env))
+        levels = dict(
+            self._fields["partner_risk_level"]._description_selection(self.env)
+        )
         for contract in self.filtered("financing_term_months"):
             level = contract.partner_id.risk_level
-            policy = self.env["advisory.risk.policy"]._get_policies(
-                contract.company_id
-            ).get(level)
+            policy = (
+                self.env["advisory.risk.policy"]
+                ._get_policies(contract.company_id)
+                .get(level)
+            )
             if not policy:
                 continue
             if (

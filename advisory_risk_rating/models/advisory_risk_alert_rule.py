@@ -213,17 +213,23 @@ class AdvisoryRiskAlertRule(models.Model):
         """The client's latest rating (validated or waiting for validation) is a
         downgrade."""
         self.ensure_one()
-        latest = self.env["advisory.risk.assessment"].sudo()._read_group(
-            [
-                ("partner_id", "in", partners.ids),
-                ("state", "in", ("to_validate", "validated")),
-                ("project_id", "=", False),
-            ],
-            ["partner_id"],
-            ["id:max"],
+        latest = (
+            self.env["advisory.risk.assessment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "in", ("to_validate", "validated")),
+                    ("project_id", "=", False),
+                ],
+                ["partner_id"],
+                ["id:max"],
+            )
         )
-        assessments = self.env["advisory.risk.assessment"].sudo().browse(
-            [assessment_id for _partner, assessment_id in latest]
+        assessments = (
+            self.env["advisory.risk.assessment"]
+            .sudo()
+            .browse([assessment_id for _partner, assessment_id in latest])
         )
         assessments.fetch(["partner_id", "is_downgrade", "grade", "previous_grade"])
         return {
@@ -262,10 +268,14 @@ class AdvisoryRiskAlertRule(models.Model):
     def _evaluate_management_change(self, partners):
         self.ensure_one()
         since = fields.Date.context_today(self) - timedelta(days=self.days)
-        counts = self.env["advisory.management.event"].sudo()._read_group(
-            [("partner_id", "in", partners.ids), ("date", ">", since)],
-            ["partner_id"],
-            ["__count", "date:max"],
+        counts = (
+            self.env["advisory.management.event"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", partners.ids), ("date", ">", since)],
+                ["partner_id"],
+                ["__count", "date:max"],
+            )
         )
         return {
             partner.id: self.env._(

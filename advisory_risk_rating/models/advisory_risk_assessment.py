@@ -215,9 +215,10 @@ class AdvisoryRiskAssessment(models.Model):
     @api.constrains("override_grade", "override_reason")
     def _check_override_reason(self):
         for assessment in self:
-            if assessment.override_grade and not (
-                assessment.override_reason or ""
-            ).strip():
+            if (
+                assessment.override_grade
+                and not (assessment.override_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "Give the reason for overriding the grade of %(assessment)s.",
@@ -287,7 +288,9 @@ class AdvisoryRiskAssessment(models.Model):
             )
         if OVERRIDE_FIELDS & vals.keys() and not self.env.user.has_group(OFFICER_GROUP):
             raise AccessError(
-                self.env._("Only a risk officer can override the grade of an assessment.")
+                self.env._(
+                    "Only a risk officer can override the grade of an assessment."
+                )
             )
 
     # ------------------------------------------------------------------

@@ -13,7 +13,9 @@ class AdvisoryRiskAssessmentLine(models.Model):
         "advisory.risk.assessment", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer()
-    factor_id = fields.Many2one("advisory.risk.factor", required=True, ondelete="restrict")
+    factor_id = fields.Many2one(
+        "advisory.risk.factor", required=True, ondelete="restrict"
+    )
     kind = fields.Selection(related="factor_id.kind")
     raw_value = NullableFloat(
         help="The input of the factor (see the factor kind); empty when missing."
@@ -67,7 +69,8 @@ class AdvisoryRiskAssessmentLine(models.Model):
                     SQL(
                         "%s::%s[]",
                         [
-                            None if vals[name] is False and sql_type != "bool"
+                            None
+                            if vals[name] is False and sql_type != "bool"
                             else vals[name]
                             for vals in vals_list
                         ],

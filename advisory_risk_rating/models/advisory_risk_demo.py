@@ -40,7 +40,9 @@ class AdvisoryRiskAssessment(models.Model):
     def _demo_risk_rating(self):
         """Demo data of the risk rating, made through the real actions."""
         ref = self.env.ref
-        if not ref("advisory_client_mgmt.demo_client_hengtai", raise_if_not_found=False):
+        if not ref(
+            "advisory_client_mgmt.demo_client_hengtai", raise_if_not_found=False
+        ):
             return
         today = fields.Date.context_today(self)
         officer = ref("advisory_risk_rating.user_advisory_risk_officer")
@@ -101,8 +103,9 @@ class AdvisoryRiskAssessment(models.Model):
             }
         )
         pending = self.browse(
-            kaida.with_user(kaida.relationship_manager_id or officer)
-            .action_rate_risk()["res_id"]
+            kaida.with_user(
+                kaida.relationship_manager_id or officer
+            ).action_rate_risk()["res_id"]
         )
         pending.with_user(officer).write(
             {"override_grade": "C", "override_reason": "Third default in a year."}

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
 
-from .common import EXPOSURE_CONTRACT_STATES, LEVEL_VALUES
+from .common import LEVEL_VALUES
 
 # months of history the credit-history and management factors look at
 CREDIT_HISTORY_MONTHS = 36
@@ -163,7 +163,9 @@ class AdvisoryRiskModel(models.Model):
         if "ratios" not in shared:
             # sudo: a rating reads all the client's inputs, whoever computes it
             statements = partners.sudo().latest_statement_id
-            statements.fetch(["partner_id", "debt_ratio", "net_margin", "current_ratio"])
+            statements.fetch(
+                ["partner_id", "debt_ratio", "net_margin", "current_ratio"]
+            )
             shared["ratios"] = {
                 statement.partner_id.id: statement for statement in statements
             }

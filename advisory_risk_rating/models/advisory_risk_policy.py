@@ -119,7 +119,9 @@ class AdvisoryRiskPolicy(models.Model):
             return
         # sudo: risk officers edit policies, the tier definition follows them
         levels = sorted(
-            set(self.sudo().search([("extra_approval", "=", True)]).mapped("risk_level"))
+            set(
+                self.sudo().search([("extra_approval", "=", True)]).mapped("risk_level")
+            )
         )
         domain = repr([("partner_risk_level", "in", levels)])
         if tier.sudo().definition_domain != domain:

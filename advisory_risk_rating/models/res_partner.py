@@ -93,19 +93,23 @@ class ResPartner(models.Model):
     )
     risk_review_interval_days = fields.Integer(
         string="Review Interval (days)",
-        compute="_compute_risk_policy_id", groups=ADVISOR_GROUP
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
     )
     risk_max_term_months = fields.Integer(
         string="Max Financing Term (months)",
-        compute="_compute_risk_policy_id", groups=ADVISOR_GROUP
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
     )
     risk_min_margin_ratio = fields.Float(
         string="Min Margin Ratio (%)",
-        compute="_compute_risk_policy_id", groups=ADVISOR_GROUP
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
     )
     risk_extra_approval = fields.Boolean(
         string="Extra Contract Approval",
-        compute="_compute_risk_policy_id", groups=ADVISOR_GROUP
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
     )
     value_tier = fields.Selection(
         VALUE_TIERS,
@@ -186,12 +190,12 @@ class ResPartner(models.Model):
         for partner in self:
             company = partner.company_id or self.env.company
             if company not in cache:
-                cache[company] = self.env["advisory.risk.policy"]._get_policies(
-                    company
-                )
+                cache[company] = self.env["advisory.risk.policy"]._get_policies(company)
             policy = cache[company].get(partner.risk_level)
             partner.risk_policy_id = policy
-            partner.risk_review_interval_days = policy.review_interval_days if policy else 0
+            partner.risk_review_interval_days = (
+                policy.review_interval_days if policy else 0
+            )
             partner.risk_max_term_months = policy.max_term_months if policy else 0
             partner.risk_min_margin_ratio = policy.min_margin_ratio if policy else 0.0
             partner.risk_extra_approval = bool(policy and policy.extra_approval)
@@ -208,9 +212,7 @@ class ResPartner(models.Model):
                 continue
             company = partner.company_id or self.env.company
             if company not in cache:
-                cache[company] = self.env["advisory.risk.policy"]._get_policies(
-                    company
-                )
+                cache[company] = self.env["advisory.risk.policy"]._get_policies(company)
             policy = cache[company].get(partner.risk_level)
             partner.service_level = (
                 "dedicated"
@@ -423,7 +425,10 @@ class ResPartner(models.Model):
             exposure = self._risk_exposure(batch)
             batch.fetch(["value_tier", "financing_band"])
             for partner in batch:
-                key = (tiers[partner.id], self._financing_band(exposure.get(partner.id, 0.0), company))
+                key = (
+                    tiers[partner.id],
+                    self._financing_band(exposure.get(partner.id, 0.0), company),
+                )
                 if (partner.value_tier, partner.financing_band) != key:
                     groups[key].append(partner.id)
         for (tier, band), ids in groups.items():

@@ -40,9 +40,7 @@ class RiskRatingsXlsx(models.AbstractModel):
             fname: dict(partners._fields[fname]._description_selection(self.env))
             for fname in ("risk_level", "financing_band", "service_level")
         }
-        for row, partner in enumerate(
-            partners.filtered("is_advisory_client"), start=1
-        ):
+        for row, partner in enumerate(partners.filtered("is_advisory_client"), start=1):
             sheet.write(row, 0, partner.display_name)
             sheet.write(row, 1, partner.advisory_ref or "")
             sheet.write(row, 2, partner.relationship_manager_id.name or "")
@@ -58,9 +56,7 @@ class RiskRatingsXlsx(models.AbstractModel):
             sheet.write(
                 row, 9, labels["financing_band"].get(partner.financing_band, "")
             )
-            sheet.write(
-                row, 10, labels["service_level"].get(partner.service_level, "")
-            )
+            sheet.write(row, 10, labels["service_level"].get(partner.service_level, ""))
             sheet.write(row, 11, partner.industry_id.name or "")
             sheet.write(
                 row,

@@ -37,9 +37,7 @@ class TestAlerts(RiskCase):
         self.assertEqual(len(alert), 1)
         self.assertEqual(alert.severity, "high")
         self.assertIn("0.9", alert.message)
-        self.assertLessEqual(
-            self.advisor_a | self.officer, alert.activity_ids.user_id
-        )
+        self.assertLessEqual(self.advisor_a | self.officer, alert.activity_ids.user_id)
         # evaluated again: no duplicate
         self.Rule._evaluate_partners(self.client)
         self.Rule._cron_evaluate()
@@ -92,7 +90,11 @@ class TestAlerts(RiskCase):
     def test_management_change_rule(self):
         rule = self.env.ref("advisory_risk_rating.alert_rule_management_change")
         self.env["advisory.management.event"].create(
-            {"partner_id": self.client.id, "date": date(2026, 2, 1), "event_type": "ceo"}
+            {
+                "partner_id": self.client.id,
+                "date": date(2026, 2, 1),
+                "event_type": "ceo",
+            }
         )
         self.Rule._evaluate_partners(self.client)
         self.assertEqual(len(self._open(rule=rule)), 1)

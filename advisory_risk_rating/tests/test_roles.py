@@ -35,9 +35,7 @@ class TestRiskRoles(TransactionCase):
         ):
             self.skipTest("installed without demo data")
         Assessment = self.env["advisory.risk.assessment"]
-        grades = set(
-            Assessment.search([("state", "=", "validated")]).mapped("grade")
-        )
+        grades = set(Assessment.search([("state", "=", "validated")]).mapped("grade"))
         self.assertEqual(grades, {"AAA", "AA", "A", "BBB", "BB", "B", "C"})
         self.assertTrue(Assessment.search([("state", "=", "to_validate")]))
         self.assertTrue(

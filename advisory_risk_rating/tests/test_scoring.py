@@ -172,7 +172,9 @@ class TestScoring(RiskCase):
     def test_weights_must_add_up_to_100(self):
         factor = self.model.factor_ids.filtered(lambda f: f.code == "region_risk")
         with self.assertRaisesRegex(ValidationError, "add up to 105"):
-            self.model.write({"factor_ids": [Command.update(factor.id, {"weight": 10})]})
+            self.model.write(
+                {"factor_ids": [Command.update(factor.id, {"weight": 10})]}
+            )
         # moving weight between two factors in one save is fine
         debt = self.model.factor_ids.filtered(lambda f: f.code == "debt_ratio")
         self.model.write(

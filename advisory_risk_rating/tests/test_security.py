@@ -79,7 +79,11 @@ class TestRiskSecurity(RiskCase):
             )
         with self.assertRaises(AccessError):
             self.env["advisory.industry.risk"].with_user(self.advisor_a).create(
-                {"industry_id": self.env["res.partner.industry"].create({"name": "X"}).id}
+                {
+                    "industry_id": self.env["res.partner.industry"]
+                    .create({"name": "X"})
+                    .id
+                }
             )
         with self.assertRaises(AccessError):
             self.policies["high"].with_user(self.manager).write({"max_term_months": 1})

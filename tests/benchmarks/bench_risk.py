@@ -229,8 +229,7 @@ def measure(env, n_clients):
         f"re-rating (_cron_rerate): {rated} clients in {rerate_seconds:.1f} s = "
         f"{rated / rerate_seconds:.0f} clients/s (assessments: {states})",
         *(
-            f"queries for one batch of {size} clients: {count} "
-            f"({seconds:.2f} s)"
+            f"queries for one batch of {size} clients: {count} ({seconds:.2f} s)"
             for size, (count, seconds) in queries.items()
         ),
         f"segment recompute: {segment_seconds:.1f} s "

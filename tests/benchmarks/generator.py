@@ -55,15 +55,21 @@ def _risk_tables(env):
             )
     countries = [env.ref(f"base.{code}").id for code in ("cn", "sg", "us", "de")]
     if "advisory.region.risk" in env:
-        for country_id, level in zip(countries, ("low", "medium", "high", "critical")):
-            if not env["advisory.region.risk"].search([("country_id", "=", country_id)]):
+        for country_id, level in zip(
+            countries, ("low", "medium", "high", "critical"), strict=False
+        ):
+            if not env["advisory.region.risk"].search(
+                [("country_id", "=", country_id)]
+            ):
                 env["advisory.region.risk"].create(
                     {"country_id": country_id, "risk_level": level}
                 )
     return industries, countries
 
 
-def generate(env, n_clients, batch_size=5000, contracts_per_client=1, seed=42, log=print):
+def generate(
+    env, n_clients, batch_size=5000, contracts_per_client=1, seed=42, log=print
+):
     """Create ``n_clients`` more generated clients (beyond those already there).
 
     :return: the generated clients (all of them, old and new)
@@ -89,7 +95,11 @@ def generate(env, n_clients, batch_size=5000, contracts_per_client=1, seed=42, l
                         "industry_id": rng.choice(industries),
                         "country_id": rng.choice(countries),
                     },
-                    **({"management_stability": str(rng.randint(1, 5))} if stability else {}),
+                    **(
+                        {"management_stability": str(rng.randint(1, 5))}
+                        if stability
+                        else {}
+                    ),
                 )
                 for index in range(first, first + count)
             ]
