@@ -6,3 +6,4 @@ from . import test_cron
 from . import test_segments
 from . import test_alerts
 from . import test_security
+from . import test_reports
