@@ -27,7 +27,7 @@ class TestRiskReports(RiskCase):
         self.assertIn("Report Empty Co", html)
         self.assertIn("Debt Ratio", html)
         self.assertIn("Missing", html)
-        self.assertIn("28.00", html)  # the score
+        self.assertIn("<div>28.0</div>", html)  # the score
         self.assertIn("Controls in Force", html)  # critical: the policy's controls
         content, kind = (
             self.env["ir.actions.report"]
