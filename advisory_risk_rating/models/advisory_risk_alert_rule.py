@@ -135,20 +135,29 @@ class AdvisoryRiskAlertRule(models.Model):
         return done
 
     @api.model
-    def _evaluate_partners(self, partners):
-        """Evaluate the active rules for the advisory clients of ``partners``: open
-        the alerts of the conditions that hold (once per rule and client), resolve
-        the open alerts whose condition cleared."""
+    def _rating_kinds(self):
+        """Kinds whose condition depends on the rating: evaluated again right after
+        a re-rating (the others by the daily evaluation)."""
+        return ["downgrade", "review_overdue"]
+
+    @api.model
+    def _evaluate_partners(self, partners, kinds=None):
+        """Evaluate the active rules (of ``kinds``, default all) for the advisory
+        clients of ``partners``: open the alerts of the conditions that hold (once
+        per rule and client), resolve the open alerts whose condition cleared."""
         # sudo: the early warnings watch every client, whoever triggers them
-        rules = self.sudo().search([])
+        rules = self.sudo().search([("kind", "in", kinds)] if kinds else [])
         partners = partners.sudo().filtered("is_advisory_client")
         if not rules or not partners:
             return self.env["advisory.risk.alert"]
         created = self.env["advisory.risk.alert"]
         for rule in rules:
-            scope = partners.filtered(
-                lambda p, rule=rule: not rule.company_id
-                or p.company_id in (rule.company_id, p.browse())
+            scope = (
+                partners.filtered(
+                    lambda p, rule=rule: p.company_id in (rule.company_id, p.browse())
+                )
+                if rule.company_id
+                else partners
             )
             if scope:
                 hits = getattr(rule, f"_evaluate_{rule.kind}")(scope)

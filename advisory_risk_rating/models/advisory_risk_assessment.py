@@ -33,6 +33,9 @@ RESULT_FIELDS = frozenset(
         "automatic",
         "valid_until",
         "validated_on",
+        "grade",
+        "risk_level",
+        "is_downgrade",
     }
 )
 OVERRIDE_FIELDS = frozenset({"override_grade", "override_reason"})
@@ -421,7 +424,8 @@ class AdvisoryRiskAssessment(models.Model):
                 )
         assessments._supersede_previous()
         partners = self.filtered(lambda a: not a.project_id).partner_id
-        self.env["advisory.risk.alert.rule"]._evaluate_partners(partners)
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
 
     @api.model
     def _review_days(self, policies, level):
@@ -561,6 +565,10 @@ class AdvisoryRiskAssessment(models.Model):
                     "score": result["score"],
                     "computed_grade": result["grade"],
                     "computed_risk_level": result["risk_level"],
+                    # the precomputed fields, given: no computation per record
+                    "grade": result["grade"],
+                    "risk_level": result["risk_level"],
+                    "is_downgrade": downgrade,
                     "previous_grade": previous,
                     "automatic": True,
                     "computed_on": now,
@@ -592,5 +600,6 @@ class AdvisoryRiskAssessment(models.Model):
                 lambda a: a.state == "to_validate"
             )._schedule_officer_activities()
         partners.filtered("risk_inputs_changed").write({"risk_inputs_changed": False})
-        self.env["advisory.risk.alert.rule"]._evaluate_partners(partners)
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
         return created

@@ -160,40 +160,40 @@ class AdvisoryRiskModel(models.Model):
         }
 
     def _latest_ratios(self, partners, shared):
+        """``{partner id: {ratio name: value}}`` of the latest statements."""
         if "ratios" not in shared:
             # sudo: a rating reads all the client's inputs, whoever computes it
             statements = partners.sudo().latest_statement_id
-            statements.fetch(
-                ["partner_id", "debt_ratio", "net_margin", "current_ratio"]
-            )
             shared["ratios"] = {
-                statement.partner_id.id: statement for statement in statements
+                values["partner_id"]: values
+                for values in statements.read(
+                    ["partner_id", "debt_ratio", "net_margin", "current_ratio"],
+                    load=None,
+                )
             }
         return shared["ratios"]
 
-    def _input_ratio(self, partners, shared, fname):
-        result = {}
-        for partner_id, statement in self._latest_ratios(partners, shared).items():
-            value = statement[fname]
-            if value is not False:
-                result[partner_id] = (value, f"{value * 100:.1f} %")
-        return result
+    def _input_ratio(self, partners, shared, fname, display):
+        return {
+            partner_id: (values[fname], display(values[fname]))
+            for partner_id, values in self._latest_ratios(partners, shared).items()
+            if values[fname] is not False and values[fname] is not None
+        }
 
     def _input_debt_ratio(self, partners, shared):
-        return self._input_ratio(partners, shared, "debt_ratio")
+        return self._input_ratio(
+            partners, shared, "debt_ratio", lambda value: f"{value * 100:.1f} %"
+        )
 
     def _input_net_margin(self, partners, shared):
-        return self._input_ratio(partners, shared, "net_margin")
+        return self._input_ratio(
+            partners, shared, "net_margin", lambda value: f"{value * 100:.1f} %"
+        )
 
     def _input_current_ratio(self, partners, shared):
-        result = {}
-        for partner_id, statement in self._latest_ratios(partners, shared).items():
-            if statement.current_ratio is not False:
-                result[partner_id] = (
-                    statement.current_ratio,
-                    f"{statement.current_ratio:.2f}",
-                )
-        return result
+        return self._input_ratio(
+            partners, shared, "current_ratio", lambda value: f"{value:.2f}"
+        )
 
     def _input_credit_history(self, partners, shared):
         since = fields.Date.context_today(self) - relativedelta(
@@ -212,17 +212,21 @@ class AdvisoryRiskModel(models.Model):
         counts = defaultdict(lambda: defaultdict(int))
         for partner, record_type, count in groups:
             counts[partner.id][record_type] += count
+        # translated once, formatted per client
+        template = self.env._(
+            "%(loans)s loans, %(overdue)s overdue, %(defaults)s defaults"
+        )
         result = {}
         for partner_id, by_type in counts.items():
             value = by_type["overdue"] + DEFAULT_WEIGHT * by_type["default"]
             result[partner_id] = (
                 value,
-                self.env._(
-                    "%(loans)s loans, %(overdue)s overdue, %(defaults)s defaults",
-                    loans=by_type["bank_loan"],
-                    overdue=by_type["overdue"],
-                    defaults=by_type["default"],
-                ),
+                template
+                % {
+                    "loans": by_type["bank_loan"],
+                    "overdue": by_type["overdue"],
+                    "defaults": by_type["default"],
+                },
             )
         return result
 
@@ -268,6 +272,8 @@ class AdvisoryRiskModel(models.Model):
                 ["__count"],
             )
         )
+        # translated once, formatted per client
+        template = self.env._("%(value)s (set %(set)s, %(count)s changes in 12 months)")
         result = {}
         for partner in partners:
             if not partner.management_stability:
@@ -276,12 +282,8 @@ class AdvisoryRiskModel(models.Model):
             value = max(1, int(partner.management_stability) - count)
             result[partner.id] = (
                 value,
-                self.env._(
-                    "%(value)s (set %(set)s, %(count)s changes in 12 months)",
-                    value=value,
-                    set=partner.management_stability,
-                    count=count,
-                ),
+                template
+                % {"value": value, "set": partner.management_stability, "count": count},
             )
         return result
 
