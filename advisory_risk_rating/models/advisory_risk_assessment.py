@@ -120,6 +120,10 @@ class AdvisoryRiskAssessment(models.Model):
         compute="_compute_grade",
         store=True,
         precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
         index=True,
         tracking=True,
         help="The overriding grade, else the computed one.",
@@ -129,6 +133,10 @@ class AdvisoryRiskAssessment(models.Model):
         compute="_compute_grade",
         store=True,
         precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
         index=True,
     )
     previous_grade = fields.Selection(
@@ -138,6 +146,10 @@ class AdvisoryRiskAssessment(models.Model):
         compute="_compute_is_downgrade",
         store=True,
         precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
         string="Downgrade",
         help="The grade is worse than the client's grade when it was computed.",
     )
