@@ -28,3 +28,20 @@ class TestRiskRoles(TransactionCase):
         self.assertTrue(
             user.has_group("advisory_risk_rating.group_advisory_risk_officer")
         )
+
+    def test_demo_ratings(self):
+        if not self.env.ref(
+            "advisory_risk_rating.user_advisory_risk_officer", raise_if_not_found=False
+        ):
+            self.skipTest("installed without demo data")
+        Assessment = self.env["advisory.risk.assessment"]
+        grades = set(Assessment.search([("state", "=", "validated")]).mapped("grade"))
+        self.assertEqual(grades, {"AAA", "AA", "A", "BBB", "BB", "B", "C"})
+        self.assertTrue(Assessment.search([("state", "=", "to_validate")]))
+        self.assertTrue(
+            self.env["advisory.risk.alert"].search([("state", "=", "open")])
+        )
+        self.assertTrue(
+            self.env["res.partner"].search([("value_tier", "=", "A")]),
+            "segments computed",
+        )

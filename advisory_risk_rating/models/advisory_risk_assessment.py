@@ -1,0 +1,617 @@
+import secrets
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date, split_every
+
+from odoo.addons.advisory_client_mgmt.models.advisory_approval_mixin import (
+    STATE_CHANGE_KEY,
+    STATE_CHANGE_TOKEN,
+)
+
+from .common import GRADES, RISK_LEVELS, is_downgrade
+
+ASSESSMENT_STATES = [
+    ("draft", "Draft"),
+    ("to_validate", "To Validate"),
+    ("validated", "Validated"),
+    ("expired", "Superseded"),
+    ("cancelled", "Cancelled"),
+]
+# results of action_compute(): written only by it (and the re-rating cron)
+RESULT_FIELDS = frozenset(
+    {
+        "score",
+        "computed_grade",
+        "computed_risk_level",
+        "previous_grade",
+        "computed_on",
+        "line_ids",
+        "automatic",
+        "valid_until",
+        "validated_on",
+        "grade",
+        "risk_level",
+        "is_downgrade",
+    }
+)
+OVERRIDE_FIELDS = frozenset({"override_grade", "override_reason"})
+RESULT_KEY = "advisory_risk_result"
+# same idea as the state token: only this server's code can send it
+RESULT_TOKEN = secrets.token_hex(16)
+DEFAULT_REVIEW_DAYS = 365
+RERATE_BATCH = 2000
+OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
+
+
+class AdvisoryRiskAssessment(models.Model):
+    _name = "advisory.risk.assessment"
+    _description = "Client Risk Assessment"
+    _inherit = (
+        "mail.thread",
+        "mail.activity.mixin",
+        "advisory.approval.mixin",
+        "tier.validation",
+    )
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    _state_from = ["to_validate"]  # noqa: RUF012
+    _state_to = ["validated"]  # noqa: RUF012
+    _cancel_state = "cancelled"
+    _tier_validation_manual_config = False
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+        domain="[('is_advisory_client', '=', True)]",
+    )
+    project_id = fields.Many2one(
+        "project.project",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
+        domain="[('partner_id', '=', partner_id)]",
+        help="Set for the assessment of one project of the client; a project "
+        "assessment does not change the client's rating.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    relationship_manager_id = fields.Many2one(
+        related="partner_id.relationship_manager_id", string="Relationship Manager"
+    )
+    model_id = fields.Many2one(
+        "advisory.risk.model",
+        string="Scoring Model",
+        required=True,
+        check_company=True,
+        default=lambda self: self.env["advisory.risk.model"]._get_active_model(
+            self.env.company
+        ),
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    line_ids = fields.One2many(
+        "advisory.risk.assessment.line", "assessment_id", string="Factors"
+    )
+    score = fields.Float(readonly=True, aggregator="avg", help="0-100, 100 is best.")
+    computed_grade = fields.Selection(GRADES, readonly=True)
+    computed_risk_level = fields.Selection(RISK_LEVELS, readonly=True)
+    override_grade = fields.Selection(
+        GRADES,
+        tracking=True,
+        help="A risk officer's grade that replaces the computed one (a reason is "
+        "required).",
+    )
+    override_reason = fields.Text(tracking=True)
+    grade = fields.Selection(
+        GRADES,
+        compute="_compute_grade",
+        store=True,
+        precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The overriding grade, else the computed one.",
+    )
+    risk_level = fields.Selection(
+        RISK_LEVELS,
+        compute="_compute_grade",
+        store=True,
+        precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
+        index=True,
+    )
+    previous_grade = fields.Selection(
+        GRADES, readonly=True, help="The client's grade when this one was computed."
+    )
+    is_downgrade = fields.Boolean(
+        compute="_compute_is_downgrade",
+        store=True,
+        precompute=True,
+        # not readonly: the re-rating gives the values to create (a readonly
+        # precomputed field is always recomputed); only the computation and the
+        # re-rating write it (_check_protected_fields)
+        readonly=False,
+        string="Downgrade",
+        help="The grade is worse than the client's grade when it was computed.",
+    )
+    automatic = fields.Boolean(
+        readonly=True, help="Created by the daily re-rating, not by a person."
+    )
+    computed_on = fields.Datetime(readonly=True)
+    validated_on = fields.Date(readonly=True, copy=False)
+    valid_until = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Validation date + review interval of the policy of the risk level.",
+    )
+    missing_count = fields.Integer(
+        compute="_compute_missing_count", string="Missing Inputs"
+    )
+    policy_id = fields.Many2one(
+        "advisory.risk.policy", compute="_compute_policy_id", string="Controls"
+    )
+    state = fields.Selection(
+        ASSESSMENT_STATES,
+        string="Status",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        default="draft",
+    )
+
+    @api.depends("computed_grade", "computed_risk_level", "override_grade")
+    def _compute_grade(self):
+        for assessment in self:
+            if assessment.override_grade:
+                assessment.grade = assessment.override_grade
+                assessment.risk_level = (
+                    assessment.model_id._level_of_grade(assessment.override_grade)
+                    or assessment.computed_risk_level
+                )
+            else:
+                assessment.grade = assessment.computed_grade
+                assessment.risk_level = assessment.computed_risk_level
+
+    @api.depends("grade", "previous_grade")
+    def _compute_is_downgrade(self):
+        for assessment in self:
+            assessment.is_downgrade = is_downgrade(
+                assessment.previous_grade, assessment.grade
+            )
+
+    @api.depends("line_ids.missing")
+    def _compute_missing_count(self):
+        for assessment in self:
+            assessment.missing_count = len(assessment.line_ids.filtered("missing"))
+
+    @api.depends("risk_level", "company_id")
+    def _compute_policy_id(self):
+        policies = {}
+        for assessment in self:
+            company = assessment.company_id or self.env.company
+            if company not in policies:
+                policies[company] = self.env["advisory.risk.policy"]._get_policies(
+                    company
+                )
+            assessment.policy_id = policies[company].get(assessment.risk_level)
+
+    @api.depends("partner_id", "date", "grade")
+    def _compute_display_name(self):
+        for assessment in self:
+            name = self.env._(
+                "%(client)s – %(date)s",
+                client=assessment.partner_id.display_name or "",
+                date=format_date(self.env, assessment.date),
+            )
+            assessment.display_name = (
+                f"{name} ({assessment.grade})" if assessment.grade else name
+            )
+
+    @api.constrains("override_grade", "override_reason")
+    def _check_override_reason(self):
+        for assessment in self:
+            if (
+                assessment.override_grade
+                and not (assessment.override_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason for overriding the grade of %(assessment)s.",
+                        assessment=assessment.display_name,
+                    )
+                )
+
+    @api.constrains("project_id", "partner_id")
+    def _check_project_partner(self):
+        for assessment in self.filtered("project_id"):
+            if assessment.project_id.partner_id != assessment.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Project %(project)s is not a project of %(client)s.",
+                        project=assessment.project_id.display_name,
+                        client=assessment.partner_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_protected_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_protected_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # a risk officer may override the grade while reviewing it (only risk
+        # officers may write these fields: _check_protected_fields)
+        return super()._get_under_validation_exceptions() + list(OVERRIDE_FIELDS)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        # the re-rating supersedes thousands of validated ratings at once: its own
+        # writes (with the result token) skip the per-record checks of fields
+        # writable after validation (a search per record)
+        if self.env.context.get(RESULT_KEY) == RESULT_TOKEN:
+            return
+        super()._tier_validation_check_write_allowed(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        for assessment in self:
+            if assessment.state in ("validated", "expired"):
+                raise UserError(
+                    self.env._(
+                        "Assessment %(assessment)s was validated: it stays as the "
+                        "client's rating history and cannot be deleted.",
+                        assessment=assessment.display_name,
+                    )
+                )
+
+    def _check_protected_fields(self, vals):
+        if self.env.su:
+            return
+        if RESULT_FIELDS & vals.keys() and (
+            self.env.context.get(RESULT_KEY) != RESULT_TOKEN
+        ):
+            raise UserError(
+                self.env._(
+                    "The score, grade and factor results of an assessment come from "
+                    "its computation (Compute button): they cannot be written."
+                )
+            )
+        if OVERRIDE_FIELDS & vals.keys() and not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a risk officer can override the grade of an assessment."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_compute(self):
+        self._check_can_compute()
+        self._do_compute()
+        return True
+
+    def action_submit(self):
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def action_cancel(self):
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def action_draft(self):
+        self._check_can_draft()
+        self._do_draft()
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _with_result_token(self):
+        return self.with_context(**{RESULT_KEY: RESULT_TOKEN})
+
+    def _check_can_compute(self):
+        self._check_state_in(("draft",), self.env._("be computed"))
+        for assessment in self:
+            if not assessment.model_id.factor_ids:
+                raise UserError(
+                    self.env._(
+                        "Scoring model %(model)s has no factors: add them before "
+                        "computing %(assessment)s.",
+                        model=assessment.model_id.display_name,
+                        assessment=assessment.display_name,
+                    )
+                )
+            assessment.model_id._check_weights()
+
+    def _do_compute(self):
+        """Fill one line per factor of the model and the score, grade and level."""
+        now = fields.Datetime.now()
+        for (model, company), assessments in self.grouped(
+            lambda a: (a.model_id, a.company_id)
+        ).items():
+            results = model.with_company(company)._score_partners(
+                assessments.partner_id
+            )
+            # sudo: the lines are the computation's output, nobody edits them
+            assessments.line_ids.sudo().unlink()
+            line_vals = []
+            for assessment in assessments:
+                result = results[assessment.partner_id.id]
+                line_vals += [
+                    dict(line, assessment_id=assessment.id) for line in result["lines"]
+                ]
+                assessment._with_result_token().write(
+                    {
+                        "score": result["score"],
+                        "computed_grade": result["grade"],
+                        "computed_risk_level": result["risk_level"],
+                        "previous_grade": assessment.partner_id.risk_grade,
+                        "computed_on": now,
+                    }
+                )
+            self.env["advisory.risk.assessment.line"].sudo().create(line_vals)
+
+    def _check_can_submit(self):
+        self._check_state_in(("draft",), self.env._("be submitted"))
+        for assessment in self:
+            if not assessment.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Compute assessment %(assessment)s before submitting it.",
+                        assessment=assessment.display_name,
+                    )
+                )
+
+    def _do_submit(self):
+        self._write_state("to_validate")
+        self._request_review()
+        self.filtered(
+            lambda a: a.state == "to_validate" and a.is_downgrade
+        )._schedule_officer_activities()
+
+    def _check_can_cancel(self):
+        self._check_state_in(("draft", "to_validate"), self.env._("be cancelled"))
+
+    def _do_cancel(self):
+        self._write_state("cancelled")
+
+    def _check_can_draft(self):
+        self._check_state_in(("cancelled",), self.env._("be reset to draft"))
+
+    def _do_draft(self):
+        self._write_state("draft")
+
+    def _do_approve(self):
+        super()._do_approve()
+        self._after_validated()
+
+    def _after_validated(self):
+        """Validity from the policy, the client's former rating superseded, the
+        early warnings of the clients evaluated again."""
+        if not self:
+            return
+        today = fields.Date.context_today(self)
+        # sudo: the validation is the outcome of the risk officer's review (see
+        # _do_approve); these are its consequences on the client's rating
+        assessments = self.sudo()._with_result_token()
+        for company, records in assessments.grouped("company_id").items():
+            policies = self.env["advisory.risk.policy"]._get_policies(company)
+            for level, by_level in records.grouped("risk_level").items():
+                by_level.write(
+                    {
+                        "validated_on": today,
+                        "valid_until": today
+                        + timedelta(days=self._review_days(policies, level)),
+                    }
+                )
+        assessments._supersede_previous()
+        partners = self.filtered(lambda a: not a.project_id).partner_id
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
+
+    @api.model
+    def _review_days(self, policies, level):
+        policy = policies.get(level)
+        return policy.review_interval_days if policy else DEFAULT_REVIEW_DAYS
+
+    def _supersede_previous(self):
+        """The former validated client ratings of the clients of ``self`` (client
+        assessments only) become superseded."""
+        current = self.filtered(lambda a: a.state == "validated" and not a.project_id)
+        if not current:
+            return
+        previous = self.sudo().search(
+            [
+                ("partner_id", "in", current.partner_id.ids),
+                ("state", "=", "validated"),
+                ("project_id", "=", False),
+                ("id", "not in", current.ids),
+            ]
+        )
+        if previous:
+            previous._with_result_token()._write_state("expired")
+
+    def _schedule_officer_activities(self):
+        """A to-do per assessment of ``self`` for each risk officer of its company."""
+        if not self:
+            return
+        officers = self.env.ref(OFFICER_GROUP).users.filtered(lambda u: not u.share)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        res_model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = [
+            {
+                "res_model_id": res_model_id,
+                "res_id": assessment.id,
+                "activity_type_id": todo.id,
+                "user_id": officer.id,
+                "date_deadline": today,
+                "summary": self.env._(
+                    "Downgrade %(old)s → %(new)s: validate the rating",
+                    old=assessment.previous_grade,
+                    new=assessment.grade,
+                ),
+            }
+            for assessment in self
+            for officer in officers
+            if assessment.company_id in officer.company_ids
+        ]
+        # sudo: the activities go to the risk officers, whoever submits
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Re-rating cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_rerate_domain(self):
+        """Advisory clients whose review is due (or who were never rated) or whose
+        inputs changed since their last assessment, without a rating waiting for a
+        risk officer."""
+        today = fields.Date.context_today(self)
+        return [
+            ("is_advisory_client", "=", True),
+            "|",
+            "|",
+            ("risk_next_review", "=", False),
+            ("risk_next_review", "<=", today),
+            ("risk_inputs_changed", "=", True),
+            ("risk_assessment_ids", "not any", [("state", "=", "to_validate")]),
+        ]
+
+    @api.model
+    def _cron_rerate(self, batch_size=RERATE_BATCH):
+        """Re-rate the due clients in batches: an automatic assessment per client;
+        an unchanged or better grade is validated at once, a downgrade waits for a
+        risk officer. Safe to run again: a re-rated client is no longer due."""
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search(self._get_rerate_domain(), order="id")
+        )
+        total, done = len(partners), 0
+        for batch_ids in split_every(batch_size, partners.ids):
+            self._rerate_partners(self.env["res.partner"].browse(batch_ids))
+            done += len(batch_ids)
+            self.env.flush_all()
+            if not getattr(threading.current_thread(), "testing", False):
+                # Keep the batches done if a later one fails or the cron times
+                # out: their clients are no longer due, the next run skips them.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # a batch's records are not needed by the next one: bounded memory
+            self.env.invalidate_all()
+            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        return done
+
+    @api.model
+    def _rerate_partners(self, partners):
+        """Rate the clients of ``partners`` (one batch) with a constant number of
+        queries: inputs by a few grouped reads, assessments and lines by one create
+        each, mail tracking off."""
+        # sudo: the cron rates every client; the writes are its own results
+        env_ctx = {
+            "tracking_disable": True,
+            "mail_notrack": True,
+            "mail_create_nolog": True,
+            STATE_CHANGE_KEY: STATE_CHANGE_TOKEN,
+            RESULT_KEY: RESULT_TOKEN,
+        }
+        Assessment = self.sudo().with_context(**env_ctx)
+        partners = partners.with_env(Assessment.env)
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        partners.fetch(["company_id", "risk_grade"])
+        created = Assessment.browse()
+        by_company = defaultdict(list)
+        for partner in partners:
+            by_company[partner.company_id or self.env.company].append(partner.id)
+        for company, company_ids in by_company.items():
+            company_partners = partners.browse(company_ids)
+            model = self.env["advisory.risk.model"]._get_active_model(company)
+            if not model:
+                continue
+            results = model.sudo()._score_partners(company_partners)
+            policies = self.env["advisory.risk.policy"]._get_policies(company)
+            vals_list = []
+            for partner in company_partners:
+                result = results[partner.id]
+                previous = partner.risk_grade
+                downgrade = is_downgrade(previous, result["grade"])
+                vals = {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "model_id": model.id,
+                    "date": today,
+                    "score": result["score"],
+                    "computed_grade": result["grade"],
+                    "computed_risk_level": result["risk_level"],
+                    # the precomputed fields, given: no computation per record
+                    "grade": result["grade"],
+                    "risk_level": result["risk_level"],
+                    "is_downgrade": downgrade,
+                    "previous_grade": previous,
+                    "automatic": True,
+                    "computed_on": now,
+                    "state": "to_validate" if downgrade else "validated",
+                }
+                if not downgrade:
+                    vals["validated_on"] = today
+                    vals["valid_until"] = today + timedelta(
+                        days=self._review_days(policies, result["risk_level"])
+                    )
+                vals_list.append(vals)
+            assessments = Assessment.create(vals_list)
+            self.env["advisory.risk.assessment.line"]._insert_bulk(
+                [
+                    dict(line, assessment_id=assessment.id)
+                    for assessment, partner_id in zip(
+                        assessments, company_ids, strict=True
+                    )
+                    for line in results[partner_id]["lines"]
+                ]
+            )
+            created |= assessments
+        validated = created.filtered(lambda a: a.state == "validated")
+        validated._supersede_previous()
+        pending = created - validated
+        if pending:
+            pending._request_review()
+            pending.filtered(
+                lambda a: a.state == "to_validate"
+            )._schedule_officer_activities()
+        partners.filtered("risk_inputs_changed").write({"risk_inputs_changed": False})
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
+        return created

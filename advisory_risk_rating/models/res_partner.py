@@ -1,0 +1,442 @@
+import threading
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+from .common import (
+    EXPOSURE_CONTRACT_STATES,
+    FINANCING_BANDS,
+    SERVICE_LEVELS,
+    VALUE_TIERS,
+)
+
+MANAGEMENT_STABILITY = [
+    ("1", "1 - Very unstable"),
+    ("2", "2 - Unstable"),
+    ("3", "3 - Average"),
+    ("4", "4 - Stable"),
+    ("5", "5 - Very stable"),
+]
+SEGMENT_BATCH = 5000
+SIGNED_STATES = ("signed", "active", "expired", "terminated")
+ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    management_stability = fields.Selection(
+        MANAGEMENT_STABILITY,
+        tracking=True,
+        groups=ADVISOR_GROUP,
+        help="Stability of the client's management as judged by its advisors; each "
+        "recorded management change of the last 12 months lowers it by one in the "
+        "rating.",
+    )
+    management_event_ids = fields.One2many(
+        "advisory.management.event",
+        "partner_id",
+        string="Management Changes",
+        groups=ADVISOR_GROUP,
+    )
+    credit_record_ids = fields.One2many(
+        "advisory.credit.record",
+        "partner_id",
+        string="Credit Records",
+        groups=ADVISOR_GROUP,
+    )
+    risk_assessment_ids = fields.One2many(
+        "advisory.risk.assessment",
+        "partner_id",
+        string="Risk Assessments",
+        groups=ADVISOR_GROUP,
+    )
+    risk_assessment_id = fields.Many2one(
+        "advisory.risk.assessment",
+        string="Current Rating",
+        compute="_compute_risk_assessment_id",
+        store=True,
+        index="btree_not_null",
+        help="The client's last validated assessment.",
+    )
+    risk_score = fields.Float(
+        related="risk_assessment_id.score", store=True, aggregator="avg"
+    )
+    risk_grade = fields.Selection(
+        related="risk_assessment_id.grade", store=True, index=True
+    )
+    risk_level = fields.Selection(
+        related="risk_assessment_id.risk_level", store=True, index=True
+    )
+    risk_rated_on = fields.Date(related="risk_assessment_id.validated_on", store=True)
+    risk_next_review = fields.Date(
+        related="risk_assessment_id.valid_until", store=True, index=True
+    )
+    risk_inputs_changed = fields.Boolean(
+        index=True,
+        copy=False,
+        groups=ADVISOR_GROUP,
+        help="A statement, credit record or management change was recorded since "
+        "the last assessment: the next re-rating includes the client.",
+    )
+    risk_assessment_count = fields.Integer(
+        compute="_compute_risk_assessment_count", groups=ADVISOR_GROUP
+    )
+    risk_policy_id = fields.Many2one(
+        "advisory.risk.policy",
+        compute="_compute_risk_policy_id",
+        string="Controls in Force",
+        groups=ADVISOR_GROUP,
+    )
+    risk_review_interval_days = fields.Integer(
+        string="Review Interval (days)",
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
+    )
+    risk_max_term_months = fields.Integer(
+        string="Max Financing Term (months)",
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
+    )
+    risk_min_margin_ratio = fields.Float(
+        string="Min Margin Ratio (%)",
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
+    )
+    risk_extra_approval = fields.Boolean(
+        string="Extra Contract Approval",
+        compute="_compute_risk_policy_id",
+        groups=ADVISOR_GROUP,
+    )
+    value_tier = fields.Selection(
+        VALUE_TIERS,
+        index=True,
+        copy=False,
+        readonly=True,
+        help="A: the clients making the top 80 % of the signed contract value of the "
+        "last 12 months, B: the next 15 %, C: the rest (recomputed daily; shares "
+        "in the settings).",
+    )
+    financing_band = fields.Selection(
+        FINANCING_BANDS,
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Band of the financing exposure: open contracts and expected financing.",
+    )
+    service_level = fields.Selection(
+        SERVICE_LEVELS,
+        compute="_compute_service_level",
+        store=True,
+        help="Tier-A clients get a dedicated relationship manager; the others the "
+        "service of the policy of their risk level.",
+    )
+    risk_segment = fields.Char(
+        string="Segment",
+        compute="_compute_service_level",
+        store=True,
+        index=True,
+        help="Value tier × risk level.",
+    )
+    trailing_contract_value = fields.Monetary(
+        compute="_compute_trailing_contract_value",
+        currency_field="advisory_currency_id",
+        string="Signed Value (12 months)",
+        groups=ADVISOR_GROUP,
+    )
+    risk_alert_ids = fields.One2many(
+        "advisory.risk.alert", "partner_id", string="Alerts", groups=ADVISOR_GROUP
+    )
+    risk_open_alert_count = fields.Integer(
+        compute="_compute_risk_open_alert_count",
+        string="Open Alerts",
+        groups=ADVISOR_GROUP,
+    )
+
+    @api.depends("risk_assessment_ids.state")
+    def _compute_risk_assessment_id(self):
+        partners = self.filtered("id")
+        current = dict(
+            self.env["advisory.risk.assessment"]._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "validated"),
+                    ("project_id", "=", False),
+                ],
+                ["partner_id"],
+                ["id:max"],
+            )
+        )
+        for partner in self:
+            partner.risk_assessment_id = current.get(partner, False)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_risk_assessment_count(self):
+        counts = dict(
+            self.env["advisory.risk.assessment"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.risk_assessment_count = counts.get(partner, 0)
+
+    @api.depends("risk_level", "company_id")
+    @api.depends_context("company")
+    def _compute_risk_policy_id(self):
+        cache = {}
+        for partner in self:
+            company = partner.company_id or self.env.company
+            if company not in cache:
+                cache[company] = self.env["advisory.risk.policy"]._get_policies(company)
+            policy = cache[company].get(partner.risk_level)
+            partner.risk_policy_id = policy
+            partner.risk_review_interval_days = (
+                policy.review_interval_days if policy else 0
+            )
+            partner.risk_max_term_months = policy.max_term_months if policy else 0
+            partner.risk_min_margin_ratio = policy.min_margin_ratio if policy else 0.0
+            partner.risk_extra_approval = bool(policy and policy.extra_approval)
+
+    @api.depends("value_tier", "risk_level")
+    def _compute_service_level(self):
+        tiers = dict(self._fields["value_tier"]._description_selection(self.env))
+        levels = dict(self._fields["risk_level"]._description_selection(self.env))
+        cache = {}
+        for partner in self:
+            if not (partner.value_tier or partner.risk_level):
+                partner.service_level = False
+                partner.risk_segment = False
+                continue
+            company = partner.company_id or self.env.company
+            if company not in cache:
+                cache[company] = self.env["advisory.risk.policy"]._get_policies(company)
+            policy = cache[company].get(partner.risk_level)
+            partner.service_level = (
+                "dedicated"
+                if partner.value_tier == "A"
+                else (policy.service_level if policy else "standard")
+            )
+            partner.risk_segment = " · ".join(
+                (
+                    tiers.get(partner.value_tier) or "-",
+                    levels.get(partner.risk_level) or "-",
+                )
+            )
+
+    @api.depends_context("company")
+    def _compute_trailing_contract_value(self):
+        values = self._trailing_contract_values(self.env.company, self.ids)
+        for partner in self:
+            partner.trailing_contract_value = values.get(partner.id, 0.0)
+
+    @api.depends_context("uid")
+    def _compute_risk_open_alert_count(self):
+        counts = dict(
+            self.env["advisory.risk.alert"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "!=", "resolved")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.risk_open_alert_count = counts.get(partner, 0)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_rate_risk(self):
+        """Create and compute a draft risk assessment of the client; open it."""
+        self.ensure_one()
+        assessment = self.env["advisory.risk.assessment"].create(
+            {
+                "partner_id": self.id,
+                "company_id": (self.company_id or self.env.company).id,
+                "model_id": self.env["advisory.risk.model"]
+                ._get_active_model(self.company_id or self.env.company)
+                .id,
+            }
+        )
+        assessment.action_compute()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_risk_rating.advisory_risk_assessment_action"
+        )
+        action.update(res_id=assessment.id, views=[(False, "form")], view_mode="form")
+        return action
+
+    def action_view_risk_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_risk_rating.advisory_risk_assessment_action"
+        )
+        action.update(
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
+        )
+        return action
+
+    def action_view_risk_alerts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_risk_rating.advisory_risk_alert_action"
+        )
+        action.update(domain=[("partner_id", "=", self.id)], context={})
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _risk_inputs_changed(self):
+        """Flag the clients of ``self`` for the next re-rating."""
+        # sudo: whoever records a statement or credit event flags the client
+        self.sudo().filtered(
+            lambda partner: not partner.risk_inputs_changed
+        ).with_context(tracking_disable=True).write({"risk_inputs_changed": True})
+
+    @api.model
+    def _risk_exposure(self, partners):
+        """``{partner id: exposure}``: open contracts plus expected financing of the
+        open opportunities, in the company currency (two grouped reads)."""
+        # sudo: the exposure counts every contract of the client
+        contracts = (
+            self.env["advisory.contract"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "in", EXPOSURE_CONTRACT_STATES),
+                ],
+                ["partner_id"],
+                ["amount_company_currency:sum"],
+            )
+        )
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("expected_financing_amount", ">", 0),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["partner_id"],
+                ["expected_financing_amount:sum"],
+            )
+        )
+        exposure = defaultdict(float)
+        for partner, amount in contracts + leads:
+            exposure[partner.id] += amount
+        return exposure
+
+    @api.model
+    def _trailing_contract_values(self, company, partner_ids=None):
+        """``{partner id: signed contract value of the last 12 months}`` (company
+        currency) of ``company``, in one grouped read."""
+        since = fields.Date.context_today(self) - relativedelta(months=12)
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "in", SIGNED_STATES),
+            ("signed_date", ">", since),
+        ]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", partner_ids))
+        # sudo: the value tier counts every signed contract of the company
+        return {
+            partner.id: amount
+            for partner, amount in self.env["advisory.contract"]
+            .sudo()
+            ._read_group(domain, ["partner_id"], ["amount_company_currency:sum"])
+        }
+
+    @api.model
+    def _value_tiers(self, values, tier_a_share, tier_b_share):
+        """``{partner id: tier}`` of the partners of ``values`` (partner id →
+        value): by value descending, A while the value before the client is below
+        ``tier_a_share`` % of the total, B below A + B shares, else C (also every
+        client without value)."""
+        total = sum(value for value in values.values() if value > 0)
+        tiers = {}
+        cumulated = 0.0
+        for partner_id, value in sorted(values.items(), key=lambda kv: (-kv[1], kv[0])):
+            if value <= 0 or not total:
+                tiers[partner_id] = "C"
+                continue
+            share_before = cumulated * 100.0 / total
+            if share_before < tier_a_share:
+                tiers[partner_id] = "A"
+            elif share_before < tier_a_share + tier_b_share:
+                tiers[partner_id] = "B"
+            else:
+                tiers[partner_id] = "C"
+            cumulated += value
+        return tiers
+
+    @api.model
+    def _financing_band(self, exposure, company):
+        if exposure <= 0:
+            return "none"
+        if exposure <= company.advisory_financing_small:
+            return "small"
+        if exposure < company.advisory_financing_large:
+            return "medium"
+        return "large"
+
+    @api.model
+    def _cron_recompute_segments(self):
+        """Value tier and financing band of every advisory client, per company,
+        with a few grouped reads and one write per (tier, band)."""
+        done = 0
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            done += self.with_company(company)._recompute_segments(company)
+        return done
+
+    @api.model
+    def _recompute_segments(self, company):
+        partners = (
+            self.with_context(active_test=False, tracking_disable=True)
+            .sudo()
+            .search(
+                [
+                    ("is_advisory_client", "=", True),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="id",
+            )
+        )
+        values = dict.fromkeys(partners.ids, 0.0)
+        values.update(
+            {
+                partner_id: value
+                for partner_id, value in self._trailing_contract_values(company).items()
+                if partner_id in values
+            }
+        )
+        tiers = self._value_tiers(
+            values, company.advisory_tier_a_share, company.advisory_tier_b_share
+        )
+        groups = defaultdict(list)
+        for batch_ids in split_every(SEGMENT_BATCH, partners.ids):
+            batch = partners.browse(batch_ids)
+            exposure = self._risk_exposure(batch)
+            batch.fetch(["value_tier", "financing_band"])
+            for partner in batch:
+                key = (
+                    tiers[partner.id],
+                    self._financing_band(exposure.get(partner.id, 0.0), company),
+                )
+                if (partner.value_tier, partner.financing_band) != key:
+                    groups[key].append(partner.id)
+        for (tier, band), ids in groups.items():
+            for batch_ids in split_every(SEGMENT_BATCH, ids):
+                partners.browse(batch_ids).write(
+                    {"value_tier": tier, "financing_band": band}
+                )
+                if not getattr(threading.current_thread(), "testing", False):
+                    # keep the batches written; a new run recomputes the same
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        return len(partners)

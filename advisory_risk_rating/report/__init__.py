@@ -1,0 +1,1 @@
+from . import risk_rating_xlsx

@@ -1,0 +1,122 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from .common import RiskCase
+
+
+class TestRerateCron(RiskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # only the fixture clients are due
+        cls.env["res.partner"].search(
+            [("is_advisory_client", "=", True)]
+        ).is_advisory_client = False
+        cls.good = cls._perfect_client("Cron Good Co")
+        cls.other = cls._perfect_client("Cron Other Co", advisor=cls.advisor_b)
+        cls.Assessment = cls.env["advisory.risk.assessment"]
+
+    def _automatic(self, partner):
+        return self.Assessment.search(
+            [("partner_id", "=", partner.id), ("automatic", "=", True)]
+        )
+
+    @freeze_time("2026-03-01")
+    def test_rerate_and_idempotence(self):
+        self.assertEqual(self.Assessment._cron_rerate(), 2)
+        rated = self._automatic(self.good)
+        self.assertEqual(len(rated), 1)
+        self.assertEqual(rated.state, "validated", "a first rating is automatic")
+        self.assertEqual(self.good.risk_grade, "AAA")
+        self.assertEqual(self.good.risk_next_review, date(2028, 2, 29))
+        self.assertEqual(len(rated.line_ids), 8)
+        self.assertFalse(rated.review_ids, "no review for an automatic validation")
+        self.assertFalse(self.good.risk_inputs_changed)
+        # safe to run twice: nobody is due any more
+        self.assertEqual(self.Assessment._cron_rerate(), 0)
+        self.assertEqual(len(self._automatic(self.good)), 1)
+
+    def test_changed_inputs_and_downgrade(self):
+        with freeze_time("2026-03-01"):
+            self.Assessment._cron_rerate()
+        with freeze_time("2026-04-01"):
+            # same grade after a new (good) input: validated automatically
+            self.env["advisory.credit.record"].create(
+                {
+                    "partner_id": self.other.id,
+                    "date": date(2026, 3, 20),
+                    "record_type": "bank_loan",
+                    "amount": 1000,
+                }
+            )
+            self.assertTrue(self.other.risk_inputs_changed)
+            self.assertEqual(self.Assessment._cron_rerate(), 1)
+            other_ratings = self._automatic(self.other)
+            self.assertEqual(other_ratings.mapped("state"), ["validated", "expired"])
+            # two defaults: credit history 6 -> 0 points, 100 - 20 = 80: AA
+            self.env["advisory.credit.record"].create(
+                [
+                    {
+                        "partner_id": self.good.id,
+                        "date": date(2026, 3, day),
+                        "record_type": "default",
+                        "amount": 5000,
+                    }
+                    for day in (10, 20)
+                ]
+            )
+            self.assertEqual(self.Assessment._cron_rerate(), 1)
+            downgrade = self._automatic(self.good)[0]
+            self.assertEqual(downgrade.grade, "AA")
+            self.assertTrue(downgrade.is_downgrade)
+            self.assertEqual(downgrade.state, "to_validate")
+            self.assertTrue(downgrade.review_ids)
+            self.assertIn(self.officer, downgrade.activity_ids.user_id)
+            self.assertEqual(self.good.risk_grade, "AAA", "until validated")
+            # waiting for the risk officer: not re-rated again
+            self.assertEqual(self.Assessment._cron_rerate(), 0)
+            downgrade.with_user(self.officer).validate_tier()
+            self.assertEqual(self.good.risk_grade, "AA")
+
+    def test_review_due(self):
+        with freeze_time("2026-03-01"):
+            self.Assessment._cron_rerate()
+        with freeze_time("2028-02-28"):
+            self.assertEqual(self.Assessment._cron_rerate(), 0)
+        with freeze_time("2028-02-29"):
+            self.assertEqual(self.Assessment._cron_rerate(), 2)
+
+    @freeze_time("2026-03-01")
+    def test_queries_do_not_grow_with_the_batch(self):
+        def count_queries(partners):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.Assessment._rerate_partners(partners)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        count_queries(self._bulk_clients(2))  # warm-up (caches of the registry)
+        small = count_queries(self._bulk_clients(5))
+        large = count_queries(self._bulk_clients(25))
+        self.assertEqual(small, large)
+        self.assertLess(large, 60)
+
+    def _bulk_clients(self, count):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Bulk {count} {index}",
+                    "is_advisory_client": True,
+                    "industry_id": self.industry_medium.id,
+                    "country_id": self.country_low.id,
+                    "management_stability": "3",
+                }
+                for index in range(count)
+            ]
+        )
+        self.env["advisory.financial.statement"].create(
+            [self._statement_vals(partner) for partner in partners]
+        )
+        return partners
