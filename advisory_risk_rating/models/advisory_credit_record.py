@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 CREDIT_RECORD_TYPES = [
     ("bank_loan", "Bank Loan"),
     ("overdue", "Overdue Payment"),
@@ -31,7 +33,7 @@ class AdvisoryCreditRecord(models.Model):
         default=lambda self: self.env.company,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    record_type = fields.Selection(
+    record_type = Selection(
         CREDIT_RECORD_TYPES,
         string="Type",
         required=True,

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .common import RISK_LEVELS
 
 
@@ -12,7 +14,7 @@ class AdvisoryIndustryRisk(models.Model):
     industry_id = fields.Many2one(
         "res.partner.industry", required=True, ondelete="cascade", index=True
     )
-    risk_level = fields.Selection(RISK_LEVELS, required=True, default="medium")
+    risk_level = Selection(RISK_LEVELS, required=True, default="medium")
     note = fields.Text(help="Why the industry has this level.")
 
     _sql_constraints = (

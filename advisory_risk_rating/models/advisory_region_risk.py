@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .common import RISK_LEVELS
 
 
@@ -18,7 +20,7 @@ class AdvisoryRegionRisk(models.Model):
         help="Empty: the level of the whole country. A state's level takes "
         "precedence over its country's.",
     )
-    risk_level = fields.Selection(RISK_LEVELS, required=True, default="medium")
+    risk_level = Selection(RISK_LEVELS, required=True, default="medium")
     note = fields.Text()
 
     _sql_constraints = (

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .advisory_risk_alert_rule import SEVERITIES
 
 ALERT_STATES = [
@@ -21,7 +23,7 @@ class AdvisoryRiskAlert(models.Model):
     rule_id = fields.Many2one(
         "advisory.risk.alert.rule", required=True, index=True, ondelete="cascade"
     )
-    kind = fields.Selection(related="rule_id.kind", store=True)
+    kind = Selection(related="rule_id.kind", store=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -41,7 +43,7 @@ class AdvisoryRiskAlert(models.Model):
         string="Relationship Manager",
         store=True,
     )
-    severity = fields.Selection(related="rule_id.severity", store=True, index=True)
+    severity = Selection(related="rule_id.severity", store=True, index=True)
     severity_sequence = fields.Integer(compute="_compute_sequences", store=True)
     state_sequence = fields.Integer(compute="_compute_sequences", store=True)
     message = fields.Char(required=True)
@@ -53,7 +55,7 @@ class AdvisoryRiskAlert(models.Model):
     auto_resolved = fields.Boolean(
         readonly=True, help="Resolved by the evaluation: the condition cleared."
     )
-    state = fields.Selection(
+    state = Selection(
         ALERT_STATES,
         string="Status",
         required=True,

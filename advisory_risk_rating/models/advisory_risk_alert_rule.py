@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 ALERT_KINDS = [
     ("ratio_breach", "Ratio Beyond Threshold"),
     ("downgrade", "Grade Downgrade"),
@@ -43,14 +45,12 @@ class AdvisoryRiskAlertRule(models.Model):
     company_id = fields.Many2one(
         "res.company", index=True, help="Empty: the rule applies in every company."
     )
-    kind = fields.Selection(ALERT_KINDS, required=True, tracking=True)
-    severity = fields.Selection(
-        SEVERITIES, required=True, default="medium", tracking=True
-    )
-    ratio_field = fields.Selection(
+    kind = Selection(ALERT_KINDS, required=True, tracking=True)
+    severity = Selection(SEVERITIES, required=True, default="medium", tracking=True)
+    ratio_field = Selection(
         RATIO_FIELDS, string="Ratio", help="Ratio of the latest financial statement."
     )
-    ratio_operator = fields.Selection(
+    ratio_operator = Selection(
         [(">", "Above"), ("<", "Below")], string="Breached When", default=">"
     )
     threshold = fields.Float(

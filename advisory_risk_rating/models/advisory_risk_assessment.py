@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
 from odoo.addons.advisory_client_mgmt.models.advisory_approval_mixin import (
     STATE_CHANGE_KEY,
     STATE_CHANGE_TOKEN,
@@ -106,16 +107,16 @@ class AdvisoryRiskAssessment(models.Model):
         "advisory.risk.assessment.line", "assessment_id", string="Factors"
     )
     score = fields.Float(readonly=True, aggregator="avg", help="0-100, 100 is best.")
-    computed_grade = fields.Selection(GRADES, readonly=True)
-    computed_risk_level = fields.Selection(RISK_LEVELS, readonly=True)
-    override_grade = fields.Selection(
+    computed_grade = Selection(GRADES, readonly=True)
+    computed_risk_level = Selection(RISK_LEVELS, readonly=True)
+    override_grade = Selection(
         GRADES,
         tracking=True,
         help="A risk officer's grade that replaces the computed one (a reason is "
         "required).",
     )
     override_reason = fields.Text(tracking=True)
-    grade = fields.Selection(
+    grade = Selection(
         GRADES,
         compute="_compute_grade",
         store=True,
@@ -128,7 +129,7 @@ class AdvisoryRiskAssessment(models.Model):
         tracking=True,
         help="The overriding grade, else the computed one.",
     )
-    risk_level = fields.Selection(
+    risk_level = Selection(
         RISK_LEVELS,
         compute="_compute_grade",
         store=True,
@@ -139,7 +140,7 @@ class AdvisoryRiskAssessment(models.Model):
         readonly=False,
         index=True,
     )
-    previous_grade = fields.Selection(
+    previous_grade = Selection(
         GRADES, readonly=True, help="The client's grade when this one was computed."
     )
     is_downgrade = fields.Boolean(
@@ -169,7 +170,7 @@ class AdvisoryRiskAssessment(models.Model):
     policy_id = fields.Many2one(
         "advisory.risk.policy", compute="_compute_policy_id", string="Controls"
     )
-    state = fields.Selection(
+    state = Selection(
         ASSESSMENT_STATES,
         string="Status",
         required=True,

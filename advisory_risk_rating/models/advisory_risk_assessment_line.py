@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
 
 
 class AdvisoryRiskAssessmentLine(models.Model):
@@ -16,7 +16,7 @@ class AdvisoryRiskAssessmentLine(models.Model):
     factor_id = fields.Many2one(
         "advisory.risk.factor", required=True, ondelete="restrict"
     )
-    kind = fields.Selection(related="factor_id.kind")
+    kind = Selection(related="factor_id.kind")
     raw_value = NullableFloat(
         help="The input of the factor (see the factor kind); empty when missing."
     )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .common import GRADES, RISK_LEVELS
 
 
@@ -12,13 +14,13 @@ class AdvisoryRiskGradeBand(models.Model):
     model_id = fields.Many2one(
         "advisory.risk.model", required=True, index=True, ondelete="cascade"
     )
-    grade = fields.Selection(GRADES, required=True)
+    grade = Selection(GRADES, required=True)
     min_score = fields.Float(
         required=True,
         help="Lowest score (0-100, included) of the grade; the grade reaches up to "
         "the next better grade's minimum.",
     )
-    risk_level = fields.Selection(RISK_LEVELS, required=True)
+    risk_level = Selection(RISK_LEVELS, required=True)
 
     _sql_constraints = (
         (

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .common import RISK_LEVELS, SERVICE_LEVELS
 
 
@@ -19,7 +21,7 @@ class AdvisoryRiskPolicy(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    risk_level = fields.Selection(RISK_LEVELS, required=True, tracking=True)
+    risk_level = Selection(RISK_LEVELS, required=True, tracking=True)
     review_interval_days = fields.Integer(
         string="Review Interval (days)",
         required=True,
@@ -40,7 +42,7 @@ class AdvisoryRiskPolicy(models.Model):
         help="Lowest margin or deposit ratio of a financing contract of a client of "
         "this level, in percent.",
     )
-    service_level = fields.Selection(
+    service_level = Selection(
         SERVICE_LEVELS,
         required=True,
         default="standard",

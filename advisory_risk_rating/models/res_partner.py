@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.fields import Selection
+
 from .common import (
     EXPOSURE_CONTRACT_STATES,
     FINANCING_BANDS,
@@ -28,7 +30,7 @@ ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    management_stability = fields.Selection(
+    management_stability = Selection(
         MANAGEMENT_STABILITY,
         tracking=True,
         groups=ADVISOR_GROUP,
@@ -65,10 +67,8 @@ class ResPartner(models.Model):
     risk_score = fields.Float(
         related="risk_assessment_id.score", store=True, aggregator="avg"
     )
-    risk_grade = fields.Selection(
-        related="risk_assessment_id.grade", store=True, index=True
-    )
-    risk_level = fields.Selection(
+    risk_grade = Selection(related="risk_assessment_id.grade", store=True, index=True)
+    risk_level = Selection(
         related="risk_assessment_id.risk_level", store=True, index=True
     )
     risk_rated_on = fields.Date(related="risk_assessment_id.validated_on", store=True)
@@ -111,7 +111,7 @@ class ResPartner(models.Model):
         compute="_compute_risk_policy_id",
         groups=ADVISOR_GROUP,
     )
-    value_tier = fields.Selection(
+    value_tier = Selection(
         VALUE_TIERS,
         index=True,
         copy=False,
@@ -120,14 +120,14 @@ class ResPartner(models.Model):
         "last 12 months, B: the next 15 %, C: the rest (recomputed daily; shares "
         "in the settings).",
     )
-    financing_band = fields.Selection(
+    financing_band = Selection(
         FINANCING_BANDS,
         index=True,
         copy=False,
         readonly=True,
         help="Band of the financing exposure: open contracts and expected financing.",
     )
-    service_level = fields.Selection(
+    service_level = Selection(
         SERVICE_LEVELS,
         compute="_compute_service_level",
         store=True,
