@@ -1,0 +1,1 @@
+from . import advisory_risk_alert_rule
