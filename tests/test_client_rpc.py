@@ -2,13 +2,14 @@
 traceback, and nothing is written."""
 
 import json
-import xmlrpc.client
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .rpc_common import RpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestClientRpc(HttpCase):
+class TestClientRpc(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -52,22 +53,10 @@ class TestClientRpc(HttpCase):
         return vals
 
     def _xmlrpc(self, model, method, *args):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            self.advisor.id,
-            "rpc_advisor",
-            model,
-            method,
-            list(args),
-        )
+        return self._call("rpc_advisor", model, method, *args)
 
     def _assert_xmlrpc_refused(self, expected, model, method, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._xmlrpc(model, method, *args)
-        fault = caught.exception.faultString
-        self.assertIn(expected, fault)
-        self.assertNotIn("Traceback (most recent call last)", fault.split("\n")[0])
-        return fault
+        return self._refused(expected, "rpc_advisor", model, method, *args)
 
     def test_statement_bad_input_over_xmlrpc(self):
         Statement = self.env["advisory.financial.statement"]

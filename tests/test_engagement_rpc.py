@@ -1,10 +1,11 @@
 """Refusals of the engagement flow through XML-RPC: the caller gets the message, the
 record is unchanged and nothing is created."""
 
-import xmlrpc.client
 from datetime import date
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .rpc_common import RpcCase
 
 
 def _create_line(values):
@@ -13,7 +14,7 @@ def _create_line(values):
 
 
 @tagged("post_install", "-at_install")
-class TestEngagementRpc(HttpCase):
+class TestEngagementRpc(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -43,17 +44,6 @@ class TestEngagementRpc(HttpCase):
         cls.engagement = cls.env["advisory.engagement"].create(
             {"partner_id": cls.client.id, "relationship_manager_id": cls.advisor.id}
         )
-
-    def _call(self, login, model, method, *args, **kwargs):
-        user = self.env["res.users"].search([("login", "=", login)])
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, expected, login, model, method, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._call(login, model, method, *args)
-        self.assertIn(expected, caught.exception.faultString)
 
     def _contract_vals(self, **values):
         vals = {

@@ -1,13 +1,13 @@
 """Feedback refusals through XML-RPC: the caller gets the message, the record is
 unchanged and nothing is created."""
 
-import xmlrpc.client
+from odoo.tests import new_test_user, tagged
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from .rpc_common import RpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestFeedbackRpc(HttpCase):
+class TestFeedbackRpc(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,17 +32,6 @@ class TestFeedbackRpc(HttpCase):
         cls.ticket = cls.env["advisory.feedback"].create(
             {"subject": "Rpc ticket", "partner_id": cls.client.id}
         )
-
-    def _call(self, login, model, method, *args, **kwargs):
-        user = self.env["res.users"].search([("login", "=", login)])
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, expected, login, model, method, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._call(login, model, method, *args)
-        self.assertIn(expected, caught.exception.faultString)
 
     def test_bad_input_refused(self):
         Feedback = "advisory.feedback"

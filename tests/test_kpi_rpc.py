@@ -1,13 +1,13 @@
 """The KPI engine through XML-RPC: a manager computes a snapshot and gets its id;
 refusals (rights, bad periods) come back as a message, and nothing is stored."""
 
-import xmlrpc.client
+from odoo.tests import new_test_user, tagged
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from .rpc_common import RpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestKpiRpc(HttpCase):
+class TestKpiRpc(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -22,56 +22,49 @@ class TestKpiRpc(HttpCase):
             groups="advisory_client_mgmt.group_advisory_user",
         )
 
-    def _call(self, login, method, *args):
-        user = self.env["res.users"].search([("login", "=", login)])
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            login,
-            "advisory.kpi.snapshot",
-            method,
-            list(args),
-        )
+    def _compute(self, login, *args):
+        return self._call(login, "advisory.kpi.snapshot", "compute_snapshot", *args)
 
     def _snapshots(self, date_from):
         return self.env["advisory.kpi.snapshot"].search(
             [("date_from", "=", date_from), ("company_id", "=", self.env.company.id)]
         )
 
-    def _refused(self, expected, login, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._call(login, "compute_snapshot", *args)
-        self.assertIn(expected, caught.exception.faultString)
-        self.assertNotIn("Traceback", caught.exception.faultString)
+    def _refused_compute(self, expected, login, *args):
+        self._refused(
+            expected, login, "advisory.kpi.snapshot", "compute_snapshot", *args
+        )
 
     def test_compute_and_read(self):
-        snapshot_id = self._call(
-            "kpi_rpc_manager", "compute_snapshot", "2019-01-01", "2019-03-31"
-        )
+        snapshot_id = self._compute("kpi_rpc_manager", "2019-01-01", "2019-03-31")
         snapshot = self._snapshots("2019-01-01")
         self.assertEqual(snapshot.id, snapshot_id)
         self.assertEqual(snapshot.period_type, "quarter")
-        lines = self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            self.advisor.id,
+        lines = self._call(
             "kpi_rpc_advisor",
             "advisory.kpi.snapshot.line",
             "search_read",
-            [[("snapshot_id", "=", snapshot_id)]],
-            {"fields": ["kpi_code", "status", "value"]},
+            [("snapshot_id", "=", snapshot_id)],
+            fields=["kpi_code", "status", "value"],
         )
         self.assertEqual(len(lines), 11)
         self.assertEqual({line["status"] for line in lines}, {"no_data"})
 
     def test_refusals(self):
-        self._refused(
+        self._refused_compute(
             "Only advisory managers and executives",
             "kpi_rpc_advisor",
             "2019-04-01",
             "2019-06-30",
         )
-        self._refused("before it starts", "kpi_rpc_manager", "2019-06-30", "2019-04-01")
-        self._refused("is not a date", "kpi_rpc_manager", "2019-13-45", "2019-06-30")
-        self._refused("first and the last day", "kpi_rpc_manager", False, "2019-06-30")
+        self._refused_compute(
+            "before it starts", "kpi_rpc_manager", "2019-06-30", "2019-04-01"
+        )
+        self._refused_compute(
+            "is not a date", "kpi_rpc_manager", "2019-13-45", "2019-06-30"
+        )
+        self._refused_compute(
+            "first and the last day", "kpi_rpc_manager", False, "2019-06-30"
+        )
         self.assertFalse(self._snapshots("2019-04-01"))
         self.assertFalse(self._snapshots("2019-06-30"))

@@ -1,13 +1,13 @@
 """Refusals of the risk rating through XML-RPC: the caller gets the message,
 nothing is written."""
 
-import xmlrpc.client
+from odoo.tests import new_test_user, tagged
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from .rpc_common import RpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestRiskRpc(HttpCase):
+class TestRiskRpc(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,18 +30,6 @@ class TestRiskRpc(HttpCase):
             }
         )
         cls.model = cls.env.ref("advisory_risk_rating.risk_model_default")
-
-    def _call(self, login, model, method, *args, **kwargs):
-        user = self.env["res.users"].search([("login", "=", login)])
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, expected, login, model, method, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._call(login, model, method, *args)
-        self.assertIn(expected, caught.exception.faultString)
-        self.assertNotIn("Traceback", caught.exception.faultString)
 
     def test_assessment_refusals(self):
         adv, off = "risk_rpc_advisor", "risk_rpc_officer"

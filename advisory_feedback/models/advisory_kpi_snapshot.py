@@ -588,6 +588,7 @@ class AdvisoryKpiSnapshot(models.Model):
         companies = self.env["res.company"].search(self._get_cron_company_domain())
         existing = {
             (company.id, date_from, date_to)
+            # sudo: the snapshots of every company, whatever the cron user's rules
             for company, date_from, date_to in self.sudo()._read_group(
                 [("company_id", "in", companies.ids)],
                 ["company_id", "date_from:day", "date_to:day"],
@@ -622,6 +623,7 @@ class AdvisoryKpiSnapshot(models.Model):
         the trend against the previous one."""
         company = self.env.ref("base.main_company")
         today = fields.Date.context_today(self)
+        # sudo (here and below): demo data, loaded at install by the superuser
         demo_partners = (
             self.env["ir.model.data"]
             .sudo()

@@ -190,6 +190,8 @@ class ResPartner(models.Model):
         ``self``, from their completed survey answers."""
         if not self:
             return
+        # sudo: the roll-up counts every completed answer of the client, also those
+        # the caller (a portal respondent, an advisor) cannot read
         Input = self.env["survey.user_input"].sudo()
         since = fields.Datetime.now() - relativedelta(months=12)
         base = [

@@ -1,3 +1,4 @@
+from . import advisory_risk_input_mixin
 from . import advisory_risk_model
 from . import advisory_risk_factor
 from . import advisory_risk_factor_band

@@ -13,7 +13,7 @@ CREDIT_RECORD_TYPES = [
 class AdvisoryCreditRecord(models.Model):
     _name = "advisory.credit.record"
     _description = "Client Credit Record"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "advisory.risk.input.mixin")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -76,19 +76,3 @@ class AdvisoryCreditRecord(models.Model):
                 )
                 if part
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.partner_id._risk_inputs_changed()
-        return records
-
-    def write(self, vals):
-        partners = self.partner_id
-        result = super().write(vals)
-        (partners | self.partner_id)._risk_inputs_changed()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_mark_partner(self):
-        self.partner_id._risk_inputs_changed()

@@ -1,21 +1,8 @@
-from odoo import api, models
+from odoo import models
 
 
 class AdvisoryFinancialStatement(models.Model):
-    _inherit = "advisory.financial.statement"
+    """A new or changed statement marks its client for re-rating."""
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        statements = super().create(vals_list)
-        statements.partner_id._risk_inputs_changed()
-        return statements
-
-    def write(self, vals):
-        partners = self.partner_id
-        result = super().write(vals)
-        (partners | self.partner_id)._risk_inputs_changed()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_mark_partner(self):
-        self.partner_id._risk_inputs_changed()
+    _name = "advisory.financial.statement"
+    _inherit = ("advisory.financial.statement", "advisory.risk.input.mixin")

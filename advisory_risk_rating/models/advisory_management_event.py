@@ -15,7 +15,7 @@ MANAGEMENT_EVENT_TYPES = [
 class AdvisoryManagementEvent(models.Model):
     _name = "advisory.management.event"
     _description = "Client Management Change"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "advisory.risk.input.mixin")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -53,19 +53,3 @@ class AdvisoryManagementEvent(models.Model):
                 )
                 if part
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = super().create(vals_list)
-        events.partner_id._risk_inputs_changed()
-        return events
-
-    def write(self, vals):
-        partners = self.partner_id
-        result = super().write(vals)
-        (partners | self.partner_id)._risk_inputs_changed()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_mark_partner(self):
-        self.partner_id._risk_inputs_changed()
