@@ -1,6 +1,8 @@
 import threading
 from datetime import timedelta
 
+from markupsafe import escape
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
@@ -615,38 +617,63 @@ class AdvisoryFeedback(models.Model):
         )
 
     def _escalate(self, level, now):
+        """Escalate the tickets of ``self`` to ``level``: their escalation users
+        follow them and get a to-do, each ticket gets a note. Done for the whole
+        batch: one write per next-escalation date, one subscription per group of
+        users, one create of the to-dos, one batch of notes."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        res_model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        planned = {}  # (ticket's calendar, hours) -> next escalation
+        by_next, by_users, activities, notes = {}, {}, [], {}
         for ticket in self:
-            users = ticket._escalation_users(level)
-            values = {"escalation_level": level, "escalated_on": now}
+            next_escalation = False
             if level == 1:
                 hours = ticket.sla_id.escalation_hours or 8.0
-                values["next_escalation"] = ticket._plan_working_hours(now, hours)
-            else:
-                values["next_escalation"] = False
-            ticket.write(values)
+                key = (ticket.company_id.resource_calendar_id, hours)
+                if key not in planned:
+                    planned[key] = ticket._plan_working_hours(now, hours)
+                next_escalation = planned[key]
+            by_next.setdefault(next_escalation, []).append(ticket.id)
+            users = ticket._escalation_users(level)
             if users:
-                ticket.message_subscribe(partner_ids=users.partner_id.ids)
-            for user in users:
-                ticket.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._(
+                by_users.setdefault(users, []).append(ticket.id)
+            activities += [
+                {
+                    "res_model_id": res_model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "summary": self.env._(
                         "Escalated feedback %(ticket)s (level %(level)s)",
                         ticket=ticket.name,
                         level=level,
                     ),
-                    note=ticket.subject,
-                    user_id=user.id,
-                    date_deadline=fields.Date.context_today(ticket),
-                )
-            ticket.message_post(
-                body=self.env._(
+                    "note": ticket.subject,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
+                for user in users
+            ]
+            notes[ticket.id] = escape(
+                self.env._(
                     "Escalated to level %(level)s (%(users)s): a deadline passed.",
                     level=level,
                     users=", ".join(users.mapped("name")) or "-",
-                ),
-                subtype_xmlid="mail.mt_note",
+                )
             )
+        for next_escalation, ids in by_next.items():
+            self.browse(ids).write(
+                {
+                    "escalation_level": level,
+                    "escalated_on": now,
+                    "next_escalation": next_escalation,
+                }
+            )
+        for users, ids in by_users.items():
+            self.browse(ids).message_subscribe(partner_ids=users.partner_id.ids)
+        self.env["mail.activity"].create(activities)
+        self._message_log_batch(bodies=notes)
 
     # ------------------------------------------------------------------
     # Mail gateway

@@ -39,8 +39,10 @@ class TestEscalationBudget(FeedbackCase):
         )
 
     def test_escalation_queries_grow_linearly_at_most(self):
-        """The escalation cron costs a bounded number of queries per ticket (its
-        activity, follower and message), not a search per ticket."""
+        """The escalation cron works per batch (grouped writes, one create of the
+        to-dos, one batch of notes); what still grows with the tickets is the
+        notification mail each escalation user gets for a to-do (measured: 87
+        queries for 2 tickets, 187 for 10; it was 107 / 335 before batching)."""
         self.env["advisory.feedback"].search([]).write({"escalation_level": 2})
         with freeze_time(datetime(2026, 1, 5, 9, 0)):
             few = self._tickets(2)
@@ -62,5 +64,5 @@ class TestEscalationBudget(FeedbackCase):
 
         small, large = run(few), run(many)
         per_ticket = (large - small) / 8
-        self.assertLess(per_ticket, 35, f"{small} / {large} queries")
+        self.assertLess(per_ticket, 15, f"{small} / {large} queries")
         self.assertTrue(all(t.escalation_level == 2 for t in few | many))
