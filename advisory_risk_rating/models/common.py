@@ -86,7 +86,11 @@ def insert_rows(model, vals_list, returning=()):
         # dates and datetimes as their ISO text, which PostgreSQL reads back
         rows=json.dumps(rows, default=str),
         types=SQL(", ").join(
-            SQL("%s %s", SQL.identifier(fname), SQL(model._fields[fname].column_type[1]))
+            SQL(
+                "%s %s",
+                SQL.identifier(fname),
+                SQL(model._fields[fname].column_type[1]),
+            )
             for fname in fnames
         ),
     )

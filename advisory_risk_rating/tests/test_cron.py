@@ -74,9 +74,7 @@ class TestRerateCron(RiskCase):
             records._recompute_recordset(fnames)
         self.env.flush_all()
         self.env.invalidate_all()
-        self.assertEqual(
-            [records.read(fnames) for records, fnames in checks], written
-        )
+        self.assertEqual([records.read(fnames) for records, fnames in checks], written)
 
     def test_changed_inputs_and_downgrade(self):
         with freeze_time("2026-03-01"):
