@@ -76,6 +76,38 @@ class TestRerateCron(RiskCase):
         self.env.invalidate_all()
         self.assertEqual([records.read(fnames) for records, fnames in checks], written)
 
+    def test_bulk_writes_cover_the_stored_dependents(self):
+        """The re-rating's SQL statements write the clients' rating and let the
+        ORM recompute what follows their risk level: a new stored field
+        depending on the assessments must be added there (_rerate_partners)."""
+        Assessment = self.env["advisory.risk.assessment"]
+        dependents = {
+            str(dependent)
+            for field in Assessment._fields.values()
+            for dependent in self.env.registry.get_dependent_fields(field)
+            if dependent.store and dependent.model_name != Assessment._name
+        }
+        self.assertEqual(
+            dependents,
+            {
+                *(
+                    f"res.partner.{fname}"
+                    for fname in (
+                        "risk_assessment_id",
+                        "risk_score",
+                        "risk_grade",
+                        "risk_level",
+                        "risk_rated_on",
+                        "risk_next_review",
+                        # recomputed by the ORM (modified)
+                        "service_level",
+                        "risk_segment",
+                    )
+                ),
+                "advisory.contract.partner_risk_level",  # ORM (modified)
+            },
+        )
+
     def test_changed_inputs_and_downgrade(self):
         with freeze_time("2026-03-01"):
             self.Assessment._cron_rerate()
