@@ -147,7 +147,11 @@ class AdvisoryRiskAlertRule(models.Model):
         per rule and client), resolve the open alerts whose condition cleared."""
         # sudo: the early warnings watch every client, whoever triggers them
         rules = self.sudo().search([("kind", "in", kinds)] if kinds else [])
-        partners = partners.sudo().filtered("is_advisory_client")
+        partners = partners.sudo()
+        # one query (reading the fields one by one would fetch every column,
+        # 1,000 clients per query)
+        partners.fetch(["is_advisory_client", "company_id"])
+        partners = partners.filtered("is_advisory_client")
         if not rules or not partners:
             return self.env["advisory.risk.alert"]
         created = self.env["advisory.risk.alert"]
@@ -254,6 +258,7 @@ class AdvisoryRiskAlertRule(models.Model):
     def _evaluate_review_overdue(self, partners):
         self.ensure_one()
         limit = fields.Date.context_today(self) - timedelta(days=self.days)
+        partners.fetch(["risk_next_review"])
         return {
             partner.id: self.env._(
                 "Risk review due since %(date)s", date=partner.risk_next_review

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, split_every
+from odoo.tools import SQL, format_date, split_every
 
 from odoo.addons.advisory_client_mgmt.fields import Selection
 from odoo.addons.advisory_client_mgmt.models.advisory_approval_mixin import (
@@ -13,7 +13,7 @@ from odoo.addons.advisory_client_mgmt.models.advisory_approval_mixin import (
     STATE_CHANGE_TOKEN,
 )
 
-from .common import GRADES, RISK_LEVELS, is_downgrade
+from .common import GRADES, RISK_LEVELS, insert_rows, is_downgrade
 
 ASSESSMENT_STATES = [
     ("draft", "Draft"),
@@ -538,9 +538,12 @@ class AdvisoryRiskAssessment(models.Model):
 
     @api.model
     def _rerate_partners(self, partners):
-        """Rate the clients of ``partners`` (one batch) with a constant number of
-        queries: inputs by a few grouped reads, assessments and lines by one create
-        each, mail tracking off."""
+        """Rate the clients of ``partners`` (one batch) with a number of queries
+        that does not depend on the batch size: inputs by a few grouped reads,
+        then one SQL statement each for the assessments, their factor lines, the
+        superseded ratings and the clients' rating fields (see the comments for
+        the ORM side effects each one stands for). Only the downgrades, which go
+        to a risk officer, take the ORM path (reviews, activities)."""
         # sudo: the cron rates every client; the writes are its own results
         env_ctx = {
             "tracking_disable": True,
@@ -553,8 +556,11 @@ class AdvisoryRiskAssessment(models.Model):
         partners = partners.with_env(Assessment.env)
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
-        partners.fetch(["company_id", "risk_grade"])
-        created = Assessment.browse()
+        # the statements below read and write the tables: nothing may be pending
+        self.env.flush_all()
+        partners.fetch(["company_id", "risk_grade", "risk_level"])
+        old_levels = {partner.id: partner.risk_level for partner in partners}
+        rows, lines = [], {}
         by_company = defaultdict(list)
         for partner in partners:
             by_company[partner.company_id or self.env.company].append(partner.id)
@@ -565,54 +571,148 @@ class AdvisoryRiskAssessment(models.Model):
                 continue
             results = model.sudo()._score_partners(company_partners)
             policies = self.env["advisory.risk.policy"]._get_policies(company)
-            vals_list = []
             for partner in company_partners:
                 result = results[partner.id]
                 previous = partner.risk_grade
                 downgrade = is_downgrade(previous, result["grade"])
-                vals = {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "model_id": model.id,
-                    "date": today,
-                    "score": result["score"],
-                    "computed_grade": result["grade"],
-                    "computed_risk_level": result["risk_level"],
-                    # the precomputed fields, given: no computation per record
-                    "grade": result["grade"],
-                    "risk_level": result["risk_level"],
-                    "is_downgrade": downgrade,
-                    "previous_grade": previous,
-                    "automatic": True,
-                    "computed_on": now,
-                    "state": "to_validate" if downgrade else "validated",
-                }
-                if not downgrade:
-                    vals["validated_on"] = today
-                    vals["valid_until"] = today + timedelta(
-                        days=self._review_days(policies, result["risk_level"])
-                    )
-                vals_list.append(vals)
-            assessments = Assessment.create(vals_list)
-            self.env["advisory.risk.assessment.line"]._insert_bulk(
-                [
-                    dict(line, assessment_id=assessment.id)
-                    for assessment, partner_id in zip(
-                        assessments, company_ids, strict=True
-                    )
-                    for line in results[partner_id]["lines"]
-                ]
+                rows.append(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "model_id": model.id,
+                        "date": today,
+                        "score": result["score"],
+                        "computed_grade": result["grade"],
+                        "computed_risk_level": result["risk_level"],
+                        # the precomputed fields (no override: as computed)
+                        "grade": result["grade"],
+                        "risk_level": result["risk_level"],
+                        "is_downgrade": downgrade,
+                        "previous_grade": previous,
+                        "automatic": True,
+                        "computed_on": now,
+                        "state": "to_validate" if downgrade else "validated",
+                        # tier.validation's stored status of a record without
+                        # reviews (the downgrades' reviews come below)
+                        "validation_status": "no",
+                        "validated_on": False if downgrade else today,
+                        "valid_until": False
+                        if downgrade
+                        else today
+                        + timedelta(
+                            days=self._review_days(policies, result["risk_level"])
+                        ),
+                    }
+                )
+                lines[partner.id] = results[partner.id]["lines"]
+        # One INSERT instead of create() (which writes 100 rows per statement).
+        # Nothing of create() is skipped: every stored column is given (defaults,
+        # the precomputed grade, risk level and downgrade flag, the tier status);
+        # the overrides of create only check the protected fields and the state
+        # (this method's own tokens) and mail.thread does nothing under
+        # tracking_disable; the constraints hold by construction (no override
+        # grade, no project, company of the client and model of that company);
+        # the stored fields depending on assessments (the client's rating) are
+        # written below.
+        new_ids = dict(insert_rows(Assessment, rows, returning=("partner_id", "id")))
+        self.env["advisory.risk.assessment.line"]._insert_bulk(
+            [
+                dict(line, assessment_id=new_ids[partner_id])
+                for partner_id, partner_lines in lines.items()
+                for line in partner_lines
+            ]
+        )
+        validated = [row for row in rows if row["state"] == "validated"]
+        if validated:
+            # One UPDATE instead of _supersede_previous() (write of the state):
+            # the write's checks are the state token (this method's) and
+            # tier.validation's, which concern the states to validate only;
+            # tracking is off. The client's rating follows in the next statement.
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE advisory_risk_assessment SET state = 'expired', "
+                    "write_uid = %(uid)s, write_date = %(now)s "
+                    "WHERE partner_id = ANY(%(partners)s) AND state = 'validated' "
+                    "AND project_id IS NULL AND NOT (id = ANY(%(new)s))",
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                    partners=[row["partner_id"] for row in validated],
+                    new=[new_ids[row["partner_id"]] for row in validated],
+                )
             )
-            created |= assessments
-        validated = created.filtered(lambda a: a.state == "validated")
-        validated._supersede_previous()
-        pending = created - validated
+        # One UPDATE of the clients instead of the ORM's recomputation of their
+        # stored rating (risk_assessment_id = the last validated client
+        # assessment, i.e. the new one, and its related fields: 100 clients per
+        # statement) and the write of risk_inputs_changed (the inputs are rated,
+        # a downgrade too: it waits for a risk officer). One statement, so that
+        # each client row (and each of its many indexes) is written once.
+        by_partner = {row["partner_id"]: row for row in validated}
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET risk_assessment_id = CASE WHEN v.rated THEN v.assessment_id
+                                            ELSE p.risk_assessment_id END,
+                       risk_score = CASE WHEN v.rated THEN v.score
+                                    ELSE p.risk_score END,
+                       risk_grade = CASE WHEN v.rated THEN v.grade
+                                    ELSE p.risk_grade END,
+                       risk_level = CASE WHEN v.rated THEN v.risk_level
+                                    ELSE p.risk_level END,
+                       risk_rated_on = CASE WHEN v.rated THEN v.rated_on
+                                       ELSE p.risk_rated_on END,
+                       risk_next_review = CASE WHEN v.rated THEN v.next_review
+                                          ELSE p.risk_next_review END,
+                       risk_inputs_changed = FALSE,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM unnest(%(partners)s::int4[], %(rated)s::bool[],
+                              %(ids)s::int4[], %(scores)s::float8[],
+                              %(grades)s::varchar[], %(levels)s::varchar[],
+                              %(rated_on)s::date[], %(next)s::date[])
+                       AS v(partner_id, rated, assessment_id, score, grade,
+                            risk_level, rated_on, next_review)
+                 WHERE p.id = v.partner_id AND (v.rated OR p.risk_inputs_changed)
+                """,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                partners=partners.ids,
+                rated=[partner_id in by_partner for partner_id in partners.ids],
+                ids=[new_ids.get(partner_id) for partner_id in partners.ids],
+                **{
+                    key: [
+                        None
+                        if by_partner.get(partner_id, {}).get(fname, False) is False
+                        else by_partner[partner_id][fname]
+                        for partner_id in partners.ids
+                    ]
+                    for key, fname in (
+                        ("scores", "score"),
+                        ("grades", "grade"),
+                        ("levels", "risk_level"),
+                        ("rated_on", "validated_on"),
+                        ("next", "valid_until"),
+                    )
+                },
+            )
+        )
+        self.env.invalidate_all()
+        # The fields depending on the risk level (service level and segment of the
+        # client, risk level of its draft contracts) are recomputed by the ORM,
+        # for the clients whose level changed only (none in a steady state).
+        partners.browse(
+            row["partner_id"]
+            for row in validated
+            if row["risk_level"] != old_levels[row["partner_id"]]
+        ).modified(["risk_level"])
+        created = Assessment.browse(new_ids[row["partner_id"]] for row in rows)
+        pending = Assessment.browse(
+            new_ids[row["partner_id"]] for row in rows if row["state"] == "to_validate"
+        )
         if pending:
             pending._request_review()
             pending.filtered(
                 lambda a: a.state == "to_validate"
             )._schedule_officer_activities()
-        partners.filtered("risk_inputs_changed").write({"risk_inputs_changed": False})
         Rule = self.env["advisory.risk.alert.rule"]
         Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
         return created

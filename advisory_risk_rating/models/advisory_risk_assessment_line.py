@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
+
+from .common import insert_rows
 
 
 class AdvisoryRiskAssessmentLine(models.Model):
@@ -40,46 +41,10 @@ class AdvisoryRiskAssessmentLine(models.Model):
         and a client has a line per factor: at 1,000 clients/s the lines alone
         would take the whole budget. The lines are plain values (no stored
         computed field, no constraint, no create override), which is what makes
-        this bulk path equivalent to ``create``.
+        this bulk path equivalent to ``create``: ``vals_list`` gives every column
+        (the same keys in every dict).
         """
-        if not vals_list:
-            return
-        columns = (
-            ("assessment_id", "int4"),
-            ("sequence", "int4"),
-            ("factor_id", "int4"),
-            ("raw_value", "float8"),
-            ("value_display", "varchar"),
-            ("band_label", "varchar"),
-            ("missing", "bool"),
-            ("points", "float8"),
-            ("weight", "float8"),
-            ("contribution", "float8"),
-        )
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, "
-                "write_uid, write_date) SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s "
-                "FROM unnest(%(arrays)s)",
-                table=SQL.identifier(self._table),
-                columns=SQL(", ").join(SQL.identifier(name) for name, _t in columns),
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-                arrays=SQL(", ").join(
-                    SQL(
-                        "%s::%s[]",
-                        [
-                            None
-                            if vals[name] is False and sql_type != "bool"
-                            else vals[name]
-                            for vals in vals_list
-                        ],
-                        SQL(sql_type),
-                    )
-                    for name, sql_type in columns
-                ),
-            )
-        )
+        insert_rows(self, vals_list)
         self.invalidate_model()
         self.env["advisory.risk.assessment"].invalidate_model(
             ["line_ids", "missing_count"]

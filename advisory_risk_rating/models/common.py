@@ -1,5 +1,9 @@
 """Selections and small helpers shared by the risk models."""
 
+import json
+
+from odoo.tools import SQL
+
 RISK_LEVELS = [
     ("low", "Low"),
     ("medium", "Medium"),
@@ -45,3 +49,56 @@ def is_downgrade(previous_grade, grade):
     return bool(
         previous_grade and grade and GRADE_RANK[grade] > GRADE_RANK[previous_grade]
     )
+
+
+def insert_rows(model, vals_list, returning=()):
+    """Insert the rows ``vals_list`` (dicts with the same keys: stored column fields
+    of ``model``) with ONE SQL statement, with the ORM's log-access columns; return
+    the ``returning`` columns of the new rows (list of tuples).
+
+    Only for the bulk writes of the re-rating: the caller gives every column that
+    ``create`` would fill (defaults, precomputed fields) and answers in a comment
+    for the ORM side effects it replaces (overrides of ``create``, constraints,
+    stored fields depending on the new rows). The ORM's ``create`` writes 100 rows
+    per statement; this one statement per batch keeps the number of queries of a
+    batch constant. The rows travel as one JSON parameter (``json_to_recordset``):
+    PostgreSQL parses it faster than the ``ARRAY[...]`` expressions psycopg2 makes
+    of Python lists (a third of the time for 16,000 rows).
+    """
+    if not vals_list:
+        return []
+    env = model.env
+    fnames = list(vals_list[0])
+    not_bool = [fname for fname in fnames if model._fields[fname].type != "boolean"]
+    rows = [
+        dict(vals, **{fname: None for fname in not_bool if vals[fname] is False})
+        for vals in vals_list
+    ]
+    columns = SQL(", ").join(SQL.identifier(fname) for fname in fnames)
+    query = SQL(
+        "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, "
+        "write_date) SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s "
+        "FROM json_to_recordset(%(rows)s) AS rows(%(types)s)",
+        table=SQL.identifier(model._table),
+        columns=columns,
+        uid=env.uid,
+        now=env.cr.now(),
+        # dates and datetimes as their ISO text, which PostgreSQL reads back
+        rows=json.dumps(rows, default=str),
+        types=SQL(", ").join(
+            SQL(
+                "%s %s",
+                SQL.identifier(fname),
+                SQL(model._fields[fname].column_type[1]),
+            )
+            for fname in fnames
+        ),
+    )
+    if returning:
+        query = SQL(
+            "%s RETURNING %s",
+            query,
+            SQL(", ").join(SQL.identifier(column) for column in returning),
+        )
+    env.cr.execute(query)
+    return env.cr.fetchall() if returning else []

@@ -37,6 +37,77 @@ class TestRerateCron(RiskCase):
         self.assertEqual(self.Assessment._cron_rerate(), 0)
         self.assertEqual(len(self._automatic(self.good)), 1)
 
+    @freeze_time("2026-03-01")
+    def test_bulk_writes_match_the_orm(self):
+        """The re-rating writes its rows with SQL: the ORM, recomputing them,
+        finds the same values."""
+        self.good.risk_inputs_changed = True
+        self.Assessment._cron_rerate()
+        partners = self.good | self.other
+        assessments = self._automatic(self.good) | self._automatic(self.other)
+        checks = [
+            (
+                partners,
+                [
+                    "risk_assessment_id",
+                    "risk_score",
+                    "risk_grade",
+                    "risk_level",
+                    "risk_rated_on",
+                    "risk_next_review",
+                    "service_level",
+                    "risk_segment",
+                ],
+            ),
+            (
+                assessments,
+                ["validation_status", "grade", "risk_level", "is_downgrade"],
+            ),
+        ]
+        written = [records.read(fnames) for records, fnames in checks]
+        self.assertTrue(all(row["risk_grade"] for row in written[0]))
+        self.assertEqual(set(assessments.mapped("validation_status")), {"no"})
+        self.assertFalse(self.good.risk_inputs_changed)
+        for records, fnames in checks:
+            for fname in fnames:
+                self.env.add_to_compute(records._fields[fname], records)
+            records._recompute_recordset(fnames)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual([records.read(fnames) for records, fnames in checks], written)
+
+    def test_bulk_writes_cover_the_stored_dependents(self):
+        """The re-rating's SQL statements write the clients' rating and let the
+        ORM recompute what follows their risk level: a new stored field
+        depending on the assessments must be added there (_rerate_partners)."""
+        Assessment = self.env["advisory.risk.assessment"]
+        dependents = {
+            str(dependent)
+            for field in Assessment._fields.values()
+            for dependent in self.env.registry.get_dependent_fields(field)
+            if dependent.store and dependent.model_name != Assessment._name
+        }
+        self.assertEqual(
+            dependents,
+            {
+                *(
+                    f"res.partner.{fname}"
+                    for fname in (
+                        "risk_assessment_id",
+                        "risk_score",
+                        "risk_grade",
+                        "risk_level",
+                        "risk_rated_on",
+                        "risk_next_review",
+                        # recomputed by the ORM (modified)
+                        "service_level",
+                        "risk_segment",
+                    )
+                ),
+                "advisory.contract.partner_risk_level",  # ORM (modified)
+            },
+        )
+
     def test_changed_inputs_and_downgrade(self):
         with freeze_time("2026-03-01"):
             self.Assessment._cron_rerate()

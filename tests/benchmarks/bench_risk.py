@@ -8,6 +8,7 @@ Run it with ``setup/bench risk [N]``; it runs in ``odoo shell`` (``env`` given):
     bench_risk.measure(env, N)      # second process: measure (clean peak memory)
 """
 
+import os
 import resource
 import time
 from datetime import date
@@ -175,6 +176,9 @@ def measure(env, n_clients):
     Assessment = env["advisory.risk.assessment"]
     model = env["advisory.risk.model"]._get_active_model(env.company)
 
+    load_before = os.getloadavg()
+    env.cr.execute(SQL("SELECT COUNT(*) FROM advisory_risk_assessment"))
+    assessments_before = env.cr.fetchone()[0]
     queries = {size: _queries_per_batch(env, ids, size) for size in BATCH_SIZES}
 
     _make_all_due(env, ids)
@@ -224,8 +228,13 @@ def measure(env, n_clients):
     states = dict(env.cr.fetchall())
     env.cr.commit()  # pylint: disable=invalid-commit
 
+    load_after = os.getloadavg()
     lines = [
-        f"clients: {len(ids)}",
+        f"clients: {len(ids)} ({assessments_before} assessments in the table "
+        "before the run)",
+        f"load average (1, 5, 15 min) before: {load_before[0]:.2f} "
+        f"{load_before[1]:.2f} {load_before[2]:.2f}, after: {load_after[0]:.2f} "
+        f"{load_after[1]:.2f} {load_after[2]:.2f} ({os.cpu_count()} cores)",
         f"re-rating (_cron_rerate): {rated} clients in {rerate_seconds:.1f} s = "
         f"{rated / rerate_seconds:.0f} clients/s (assessments: {states})",
         *(
