@@ -24,18 +24,7 @@ class ProjectProject(models.Model):
     def action_send_satisfaction_survey(self):
         """Send the satisfaction survey about this project to the client now."""
         self._check_can_send_satisfaction_survey()
-        answers = self._advisory_send_project_surveys()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Satisfaction survey sent to %(count)s contact(s).",
-                    count=len(answers),
-                ),
-            },
-        }
+        return self._advisory_send_project_surveys()._advisory_sent_notification()
 
     def _check_can_send_satisfaction_survey(self):
         self.check_access("read")

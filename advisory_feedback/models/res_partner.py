@@ -78,19 +78,7 @@ class ResPartner(models.Model):
     def action_send_satisfaction_survey(self):
         """Send the satisfaction survey (CSAT + NPS) to the client's contacts now."""
         self._check_can_send_satisfaction_survey()
-        answers = self._advisory_send_surveys()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Satisfaction survey sent to %(count)s contact(s).",
-                    count=len(answers),
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return self._advisory_send_surveys()._advisory_sent_notification()
 
     def action_view_advisory_feedback(self):
         self.ensure_one()

@@ -255,3 +255,19 @@ class SurveyUserInput(models.Model):
         for line in self.user_input_line_ids.filtered(lambda line: not line.skipped):
             lines.append(f"{line.question_id.title}: {line.display_name}")
         return "\n".join(lines)
+
+    def _advisory_sent_notification(self):
+        """The notification telling staff how many contacts the survey invitations
+        of ``self`` (just sent) went to."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Satisfaction survey sent to %(count)s contact(s).",
+                    count=len(self.partner_id),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -68,7 +68,12 @@ class TestSatisfactionSurvey(FeedbackCase):
         self.assertFalse(self.client_a.satisfaction_last)
 
     def test_manual_send_creates_invitations_and_mail(self):
-        self.client_a.with_user(self.advisor_a).action_send_satisfaction_survey()
+        action = self.client_a.with_user(
+            self.advisor_a
+        ).action_send_satisfaction_survey()
+        self.assertEqual(
+            action["params"]["message"], "Satisfaction survey sent to 1 contact(s)."
+        )
         answers = self.env["survey.user_input"].search(
             [("advisory_partner_id", "=", self.client_a.id)]
         )
