@@ -145,7 +145,11 @@ class AdvisoryFeedback(models.Model):
         tracking=True, copy=False, help="What was done: sent to the client."
     )
     root_cause = fields.Text(
-        tracking=True, copy=False, help="Why it happened: internal analysis."
+        tracking=True,
+        copy=False,
+        # internal analysis: not for the client's portal users
+        groups="base.group_user",
+        help="Why it happened: internal analysis.",
     )
     sla_id = fields.Many2one(
         "advisory.feedback.sla",
@@ -221,10 +225,18 @@ class AdvisoryFeedback(models.Model):
         ondelete="set null",
         help="The survey answer whose low score opened the ticket.",
     )
+    # groups: the client's portal users read their tickets, not the firm's
+    # improvement work
     improvement_action_ids = fields.One2many(
-        "advisory.improvement.action", "feedback_id", string="Improvement Actions"
+        "advisory.improvement.action",
+        "feedback_id",
+        string="Improvement Actions",
+        groups="advisory_client_mgmt.group_advisory_user",
     )
-    improvement_action_count = fields.Integer(compute="_compute_improvement_count")
+    improvement_action_count = fields.Integer(
+        compute="_compute_improvement_count",
+        groups="advisory_client_mgmt.group_advisory_user",
+    )
     review_ids = fields.Many2many(
         "advisory.process.review",
         "advisory_process_review_feedback_rel",
@@ -232,6 +244,7 @@ class AdvisoryFeedback(models.Model):
         "review_id",
         string="Process Reviews",
         copy=False,
+        groups="advisory_client_mgmt.group_advisory_user",
     )
     relationship_manager_id = fields.Many2one(
         related="partner_id.relationship_manager_id"

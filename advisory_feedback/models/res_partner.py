@@ -50,11 +50,18 @@ class ResPartner(models.Model):
         help="When the client last received a satisfaction survey: the periodic "
         "survey waits the company's interval after it.",
     )
+    # groups: a plain read() of a partner must work for every user (portal users
+    # and employees without an advisory role cannot read the tickets)
     advisory_feedback_ids = fields.One2many(
-        "advisory.feedback", "partner_id", string="Feedback Tickets"
+        "advisory.feedback",
+        "partner_id",
+        string="Feedback Tickets",
+        groups="advisory_client_mgmt.group_advisory_user",
     )
     advisory_feedback_open_count = fields.Integer(
-        string="Open Tickets", compute="_compute_advisory_feedback_open_count"
+        string="Open Tickets",
+        compute="_compute_advisory_feedback_open_count",
+        groups="advisory_client_mgmt.group_advisory_user",
     )
 
     def _compute_advisory_feedback_open_count(self):
