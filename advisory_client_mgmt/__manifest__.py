@@ -11,7 +11,7 @@ financial statements on the partner, needs analysis on the lead, engagements wit
 proposals under internal review, contracts under legal and executive approval,
 and project execution with milestones, KPIs and a risk register.
 """,
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",
@@ -34,6 +34,7 @@ and project execution with milestones, KPIs and a risk register.
         "data/advisory_service_line_data.xml",
         "data/advisory_contract_template_data.xml",
         "data/tier_definition_data.xml",
+        "data/tier_validation_exception_data.xml",
         "report/advisory_contract_reports.xml",
         "report/advisory_contract_templates.xml",
         "report/advisory_client_mgmt_reports.xml",

@@ -222,7 +222,7 @@ class TestClientRpc(RpcCase):
             "params": {
                 "model": "res.partner",
                 "method": "write",
-                "args": [[self.client.id], {"lifecycle_state": "zombie"}],
+                "args": [[self.client.id], {"acquisition_channel": "zombie"}],
                 "kwargs": {},
             },
         }

@@ -93,7 +93,9 @@ class TestEngagementRpc(RpcCase):
             {"risk_disclosure": "<p>Risks</p>"},
         )
         self._call(adv, "advisory.proposal", "action_submit", [proposal_id])
-        self._call(adv, "advisory.proposal", "validate_tier", [proposal_id])
+        self._refused(
+            "not a reviewer", adv, "advisory.proposal", "validate_tier", [proposal_id]
+        )
         proposal.invalidate_recordset()
         self.assertEqual(proposal.state, "to_review", "an advisor cannot approve")
         self._call(

@@ -37,7 +37,7 @@ class TestRiskRpc(RpcCase):
         assessment_id = action["res_id"]
         Assessment = "advisory.risk.assessment"
         self._refused(
-            "come from its computation",
+            "cannot be edited directly",
             adv,
             Assessment,
             "write",
@@ -45,7 +45,7 @@ class TestRiskRpc(RpcCase):
             {"score": 99.0},
         )
         self._refused(
-            "Only a risk officer",
+            "Only Advisory / Risk Officer can change Override Grade",
             adv,
             Assessment,
             "write",
@@ -72,7 +72,9 @@ class TestRiskRpc(RpcCase):
         self._refused(
             "cannot be submitted", adv, Assessment, "action_submit", [assessment_id]
         )
-        self.assertTrue(self._call(adv, Assessment, "validate_tier", [assessment_id]))
+        self._refused(
+            "not a reviewer", adv, Assessment, "validate_tier", [assessment_id]
+        )
         state = self._call(adv, Assessment, "read", [assessment_id], ["state", "grade"])
         self.assertEqual(state[0]["state"], "to_validate")
         self.assertTrue(self._call(off, Assessment, "validate_tier", [assessment_id]))

@@ -1,3 +1,4 @@
+from . import advisory_protected_mixin
 from . import advisory_approval_mixin
 from . import res_company
 from . import res_config_settings

@@ -1,70 +1,23 @@
-import secrets
-
 from odoo import api, models
-from odoo.exceptions import UserError
-
-STATE_CHANGE_KEY = "advisory_state_change"
-# Any RPC caller chooses its context: the actions mark their own status writes with a
-# value that exists only inside this server, so no caller can send it.
-STATE_CHANGE_TOKEN = secrets.token_hex(16)
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class AdvisoryStateMixin(models.AbstractModel):
     """A ``state`` that only the documents' actions change.
 
-    ``write`` (and ``create`` beyond the first states) refuse a new ``state`` unless
-    it comes from :meth:`_write_state` (or the superuser): a status change skipping
-    the checks of the ``action_*`` methods is refused.
+    ``state`` is a protected field (``advisory.protected.mixin``): the actions
+    check the transition (``_check_can_*``), then write it with
+    :meth:`_write_state`.
     """
 
     _name = "advisory.state.mixin"
     _description = "Advisory Status Changed by Actions"
-
-    @api.model
-    def _initial_states(self):
-        """States a record may be created in."""
-        return ("draft",)
-
-    def _state_write_allowed(self):
-        return (
-            self.env.su or self.env.context.get(STATE_CHANGE_KEY) == STATE_CHANGE_TOKEN
-        )
-
-    def _raise_state_write(self, names):
-        raise UserError(
-            self.env._(
-                "The status of %(records)s changes through its buttons (submit, "
-                "approve, sign, ...), it cannot be edited directly.",
-                records=", ".join(names),
-            )
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._state_write_allowed():
-            initial = self._initial_states()
-            refused = [
-                vals.get("name") or self._description
-                for vals in vals_list
-                if vals.get("state") and vals["state"] not in initial
-            ]
-            if refused:
-                self._raise_state_write(refused)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "state" in vals and not self._state_write_allowed():
-            changed = self.filtered(lambda record: record.state != vals["state"])
-            if changed:
-                self._raise_state_write(changed.mapped("display_name"))
-        return super().write(vals)
+    _inherit = "advisory.protected.mixin"
 
     def _write_state(self, state, **values):
         """Move the records of ``self`` to ``state`` (and write ``values``): for the
         actions, once they checked the transition."""
-        return self.with_context(**{STATE_CHANGE_KEY: STATE_CHANGE_TOKEN}).write(
-            dict(values, state=state)
-        )
+        return self._as_system().write(dict(values, state=state))
 
     def _check_state_in(self, states, action_label):
         """Refuse ``action_label`` (a verb phrase: "be signed") unless every record
@@ -126,7 +79,12 @@ class AdvisoryApprovalMixin(models.AbstractModel):
         # need_validation is computed without dependencies: drop what an earlier
         # read of the form left in the cache
         self.invalidate_recordset(["need_validation", "review_ids"])
-        reviews = self.request_validation()
+        # _as_system: reviews are created by the submission only (tier.review
+        # refuses them from users), the action checked the submission
+        reviews = self._as_system().request_validation()
+        # tier.review's res_id is a Many2oneReference: creating the reviews does
+        # not update the documents' review_ids in the cache
+        self.invalidate_recordset(["review_ids", "validation_status"])
         reviewed_ids = set(reviews.mapped("res_id"))
         self.filtered(lambda record: record.id not in reviewed_ids)._do_approve()
         return reviews
@@ -137,38 +95,179 @@ class AdvisoryApprovalMixin(models.AbstractModel):
         self.check_access("write")
         return super().write(vals)
 
+    def unlink(self):
+        if not self.env.su:
+            self._check_can_unlink_reviewed()
+        # _as_system: reviews are deleted by the system only (tier.review refuses
+        # users), here with their document once it may be deleted
+        self._as_system().review_ids.unlink()
+        return super().unlink()
+
+    def _check_can_unlink_reviewed(self):
+        for record in self:
+            if record[record._state_field] in (*record._state_from, *record._state_to):
+                raise UserError(
+                    self.env._(
+                        "%(document)s is under review or approved: it cannot be "
+                        "deleted (cancel it instead).",
+                        document=record.display_name,
+                    )
+                )
+
+    @api.model
+    def _frozen_states(self):
+        """States after the approval: only the fields of the model's
+        ``tier.validation.exception`` records allowed after validation change."""
+        return tuple(self._state_to) + (self._cancel_state,)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        if self.env.su:
+            # the system's own writes (transitions, the re-rating superseding
+            # thousands of ratings at once) record facts, not content: no lock
+            # applies, and no search per record for the fields allowed
+            return
+        super()._tier_validation_check_write_allowed(vals)
+        # tier.validation locks the approved state only; the document stays
+        # frozen in the states that follow (presented, signed, active...)
+        frozen = self.filtered(
+            lambda record: record[record._state_field] in record._frozen_states()
+        )
+        if not frozen:
+            return
+        if not frozen[0]._check_allow_write_after_validation(vals):
+            allowed, refused = frozen[0]._get_fields_to_write_validation(
+                vals, frozen[0]._get_after_validation_exceptions
+            )
+            raise ValidationError(
+                self.env._(
+                    "%(document)s is approved: %(refused)s can no longer change "
+                    "(only %(allowed)s). A change needs a new version or an "
+                    "amendment that is reviewed again.",
+                    document=frozen[0].display_name,
+                    refused=", ".join(refused),
+                    allowed=", ".join(allowed) or self.env._("nothing"),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # tier.validation's public methods: reviews are decided by their reviewers
+    # ------------------------------------------------------------------
+
+    def request_validation(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A review is requested by submitting the document (Submit button)."
+                )
+            )
+        return super().request_validation()
+
+    def restart_validation(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Reviews restart when a document sent back to draft is submitted "
+                    "again: they cannot be reset by hand."
+                )
+            )
+        super().restart_validation()
+        return True
+
     def validate_tier(self):
-        result = super().validate_tier()
+        self.ensure_one()
+        if not self.env.su:
+            self._check_can_decide_review(self._my_reviews())
+        result = super(AdvisoryApprovalMixin, self._as_system()).validate_tier()
         # XML-RPC cannot return None: True unless a comment wizard opens
         return True if result is None else result
 
     def reject_tier(self):
-        result = super().reject_tier()
-        return True if result is None else result
-
-    def restart_validation(self):
-        result = super().restart_validation()
+        self.ensure_one()
+        if not self.env.su:
+            self._check_can_decide_review(self._my_reviews())
+        result = super(AdvisoryApprovalMixin, self._as_system()).reject_tier()
         return True if result is None else result
 
     def _validate_tier(self, tiers=False):
         # validate_tier(), over RPC or from the form, and the comment wizard end here
-        result = super()._validate_tier(tiers)
+        if not self.env.su:
+            self._check_can_decide_review(tiers)
+        result = super(AdvisoryApprovalMixin, self._as_system())._validate_tier(tiers)
         self._after_tier_review()
         return result
 
     def _rejected_tier(self, tiers=False):
         # reject_tier() and the comment wizard end here
-        result = super()._rejected_tier(tiers)
+        if not self.env.su:
+            self._check_can_decide_review(tiers)
+        result = super(AdvisoryApprovalMixin, self._as_system())._rejected_tier(tiers)
         self._after_tier_review()
         return result
+
+    @api.model
+    def _update_counter(self, review_counter):
+        # sudo: moves the next tier's review to pending (its sequence is reached),
+        # a consequence of the decision the reviewer took
+        return super(AdvisoryApprovalMixin, self.sudo())._update_counter(review_counter)
+
+    def _my_reviews(self):
+        """The undecided reviews of ``self`` the current user may decide now."""
+        self.ensure_one()
+        sequences = self._get_sequences_to_approve(self.env.user)
+        return self.review_ids.filtered(
+            lambda review: review.status in ("waiting", "pending")
+            and self.env.user in review.reviewer_ids
+            and (review.sequence in sequences or review.approve_sequence_bypass)
+        )
+
+    def _check_can_decide_review(self, reviews):
+        """Refuse a decision on ``reviews`` of the document ``self`` unless the
+        current user is one of their reviewers, it is their turn, and she neither
+        created nor submitted the document (four eyes, per tier definition)."""
+        self.ensure_one()
+        user = self.env.user
+        reviews = reviews or self.review_ids
+        if reviews - self.review_ids:
+            raise AccessError(
+                self.env._(
+                    "These reviews do not belong to %(document)s.",
+                    document=self.display_name,
+                )
+            )
+        mine = reviews.filtered(
+            lambda review: review.status in ("waiting", "pending")
+            and user in review.reviewer_ids
+        )
+        if not mine:
+            raise AccessError(
+                self.env._(
+                    "You are not a reviewer of the open reviews of %(document)s.",
+                    document=self.display_name,
+                )
+            )
+        if not mine & self._my_reviews():
+            raise UserError(
+                self.env._(
+                    "The reviews of %(document)s are decided in order: %(next)s "
+                    "comes first.",
+                    document=self.display_name,
+                    next=self.next_review or "",
+                )
+            )
+        for review in mine.filtered("definition_id.advisory_four_eyes"):
+            if user in (self.create_uid | review.requested_by):
+                raise AccessError(
+                    self.env._(
+                        "You created or submitted %(document)s: another reviewer "
+                        "decides its review %(tier)s (four eyes).",
+                        document=self.display_name,
+                        tier=review.name,
+                    )
+                )
 
     def _after_tier_review(self):
         """Follow the outcome of a review: every tier validated → approved, a tier
         rejected → back to draft."""
-        if self.env.context.get(STATE_CHANGE_KEY):
-            # a status write of ours asked tier.validation for the review: that
-            # write moves the record itself
-            return
         for record in self:
             if record[record._state_field] not in record._state_from:
                 continue
@@ -181,10 +280,10 @@ class AdvisoryApprovalMixin(models.AbstractModel):
         if not self:
             return
         self.invalidate_recordset(["need_validation"])
-        # sudo: the last reviewer may only read the document (legal review,
-        # executive approval); the approval is the outcome of the reviews they
-        # validated, not an edit of theirs
-        self.sudo()._write_state(self._state_to[0])
+        # _write_state writes as the system: the last reviewer may only read the
+        # document (legal review, executive approval); the approval is the outcome
+        # of the reviews they validated, not an edit of theirs
+        self._write_state(self._state_to[0])
 
     def _do_review_rejected(self):
         self.ensure_one()
@@ -204,9 +303,10 @@ class AdvisoryApprovalMixin(models.AbstractModel):
                 "Rejected in review by %(reviewers)s: back to draft.",
                 reviewers=", ".join(reviewers),
             )
-        # sudo: the reviewer who rejects may only read the document (see
-        # _do_approve); the reviews restart from scratch at the next submission
-        document = self.sudo()
+        # _as_system: the reviewer who rejects may only read the document (see
+        # _do_approve), and reviews are deleted by the system only; they restart
+        # from scratch at the next submission
+        document = self._as_system()
         document.review_ids.unlink()
         document._write_state(self._draft_state)
         document.message_post(body=body)

@@ -15,7 +15,8 @@ PLAN_CRON_BATCH = 500
 class AdvisoryCommunicationPlan(models.Model):
     _name = "advisory.communication.plan"
     _description = "Client Communication Plan"
-    _inherit = "mail.thread"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
+    _advisory_client_field = "partner_id"
     _order = "next_date, id"
     _check_company_auto = True
 

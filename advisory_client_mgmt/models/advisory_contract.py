@@ -36,12 +36,9 @@ PLACEHOLDER_RE = re.compile(r"\{(client|scope|fee|start|end)\}")
 class AdvisoryContract(models.Model):
     _name = "advisory.contract"
     _description = "Advisory Contract"
-    _inherit = (
-        "mail.thread",
-        "mail.activity.mixin",
-        "advisory.approval.mixin",
-        "tier.validation",
-    )
+    # the approval mixin first: it drops the caller's context keys that would
+    # skip the tier checks or the tracking before mail.thread reads them
+    _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
     _check_company_auto = True
 
@@ -68,10 +65,18 @@ class AdvisoryContract(models.Model):
         tracking=True,
     )
     partner_id = fields.Many2one(
-        related="engagement_id.partner_id", store=True, index=True, string="Client"
+        related="engagement_id.partner_id",
+        store=True,
+        index=True,
+        string="Client",
+        protected=True,
     )
     company_id = fields.Many2one(
-        related="engagement_id.company_id", store=True, index=True, precompute=True
+        related="engagement_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+        protected=True,
     )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
@@ -104,11 +109,13 @@ class AdvisoryContract(models.Model):
         compute="_compute_amount_company_currency",
         store=True,
         help="The amount converted at the rate of the start date.",
+        protected=True,
     )
     executive_approval_required = fields.Boolean(
         compute="_compute_executive_approval_required",
         store=True,
         help="The amount reaches the company's executive approval threshold.",
+        protected=True,
     )
     payment_line_ids = fields.One2many(
         "advisory.contract.payment",
@@ -134,7 +141,7 @@ class AdvisoryContract(models.Model):
         help="The signed contract, attached to this contract (chatter).",
     )
     terminate_reason = fields.Text(string="Termination Reason", copy=False)
-    terminated_date = fields.Date(readonly=True, copy=False)
+    terminated_date = fields.Date(readonly=True, copy=False, protected=True)
     renewed_from_id = fields.Many2one(
         "advisory.contract",
         string="Renewal Of",
@@ -151,9 +158,10 @@ class AdvisoryContract(models.Model):
         store=True,
         index="btree_not_null",
         help="The latest renewal of this contract that is not cancelled.",
+        protected=True,
     )
-    reminder_30_sent = fields.Boolean(readonly=True, copy=False)
-    reminder_7_sent = fields.Boolean(readonly=True, copy=False)
+    reminder_30_sent = fields.Boolean(readonly=True, copy=False, protected=True)
+    reminder_7_sent = fields.Boolean(readonly=True, copy=False, protected=True)
     state = Selection(
         CONTRACT_STATES,
         string="Status",
@@ -163,6 +171,7 @@ class AdvisoryContract(models.Model):
         copy=False,
         default="draft",
         group_expand=True,
+        protected=True,
     )
 
     @api.depends("template_id")
@@ -315,14 +324,24 @@ class AdvisoryContract(models.Model):
                 )
 
     @api.model
-    def _get_all_validation_exceptions(self):
-        # fields filled in after the approval: the form keeps them editable
-        return super()._get_all_validation_exceptions() + [
-            "signed_date",
-            "signer_name",
-            "signed_document_id",
-            "terminate_reason",
-        ]
+    def _frozen_states(self):
+        return ("approved", "signed", "active", "expired", "terminated", "cancelled")
+
+    def _check_payments_editable(self):
+        """The payment schedule follows the contract's lock: it changes while the
+        contract is a draft only (then the review approves it with the amount)."""
+        if self.env.su:
+            return
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is %(state)s: its payment schedule "
+                        "can no longer change (amend the contract instead).",
+                        contract=contract.name,
+                        state=contract._state_label(),
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -579,7 +598,7 @@ class AdvisoryContract(models.Model):
                     | contract.partner_id.client_team_ids
                 )
                 project.message_subscribe(partner_ids=members.partner_id.ids)
-                engagement.project_id = project.id
+                engagement._as_system().project_id = project.id
             projects |= created.with_env(self.env)
         return projects
 

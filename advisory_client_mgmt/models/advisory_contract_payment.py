@@ -23,6 +23,27 @@ class AdvisoryContractPayment(models.Model):
     amount = fields.Monetary()
     note = fields.Char(help="e.g. Upon signature, On delivery of the report")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["advisory.contract"].browse(
+            {vals.get("contract_id") for vals in vals_list if vals.get("contract_id")}
+        )._check_payments_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        contracts = self.contract_id
+        if vals.get("contract_id"):
+            contracts |= contracts.browse(vals["contract_id"])
+        contracts._check_payments_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_contract(self):
+        # a deleted contract takes its lines along (cascade)
+        self.contract_id.filtered(
+            lambda contract: contract.state != "cancelled"
+        )._check_payments_editable()
+
     @api.constrains("amount")
     def _check_amount(self):
         for line in self:

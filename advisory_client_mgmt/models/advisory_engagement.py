@@ -22,7 +22,8 @@ VALUE_CONTRACT_STATES = ("signed", "active", "expired")
 class AdvisoryEngagement(models.Model):
     _name = "advisory.engagement"
     _description = "Advisory Engagement"
-    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
+    _advisory_client_field = "partner_id"
+    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
     _check_company_auto = True
 
@@ -84,6 +85,7 @@ class AdvisoryEngagement(models.Model):
         store=True,
         help="Signed contracts (signed, active or expired), in the company currency; "
         "before the first signature, the fee estimate of the accepted proposal.",
+        protected=True,
     )
     proposal_ids = fields.One2many(
         "advisory.proposal", "engagement_id", string="Proposals"
@@ -99,6 +101,7 @@ class AdvisoryEngagement(models.Model):
         ondelete="set null",
         check_company=True,
         help="The project created when the engagement's contract was signed.",
+        protected=True,
     )
     proposal_count = fields.Integer(compute="_compute_proposal_count")
     contract_count = fields.Integer(compute="_compute_contract_count")
@@ -111,6 +114,7 @@ class AdvisoryEngagement(models.Model):
         copy=False,
         default="draft",
         group_expand=True,
+        protected=True,
     )
 
     @api.depends(
@@ -182,11 +186,6 @@ class AdvisoryEngagement(models.Model):
                         start=format_date(self.env, engagement.date_start),
                     )
                 )
-
-    @api.model
-    def _initial_states(self):
-        # an engagement created from an opportunity starts in needs analysis
-        return ("draft", "needs_analysis")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -12,11 +12,14 @@ PERIOD_MONTHS = {"year": 12, "quarter": 3}
 class AdvisoryFinancialStatement(models.Model):
     _name = "advisory.financial.statement"
     _description = "Client Financial Statement"
-    _inherit = "mail.thread"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
+    _advisory_client_field = "partner_id"
     _order = "period_end desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True, string="Period")
+    name = fields.Char(
+        compute="_compute_name", store=True, string="Period", protected=True
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -57,18 +60,21 @@ class AdvisoryFinancialStatement(models.Model):
         store=True,
         aggregator="avg",
         help="Total liabilities / total assets; empty without assets.",
+        protected=True,
     )
     net_margin = NullableFloat(
         compute="_compute_ratios",
         store=True,
         aggregator="avg",
         help="Net profit / revenue; empty without revenue.",
+        protected=True,
     )
     current_ratio = NullableFloat(
         compute="_compute_ratios",
         store=True,
         aggregator="avg",
         help="Current assets / current liabilities; empty without current liabilities.",
+        protected=True,
     )
     note = fields.Html()
 

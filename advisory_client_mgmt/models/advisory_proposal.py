@@ -39,12 +39,9 @@ LOCKED_FIELDS = frozenset(
 class AdvisoryProposal(models.Model):
     _name = "advisory.proposal"
     _description = "Advisory Proposal"
-    _inherit = (
-        "mail.thread",
-        "mail.activity.mixin",
-        "advisory.approval.mixin",
-        "tier.validation",
-    )
+    # the approval mixin first: it drops the caller's context keys that would
+    # skip the tier checks or the tracking before mail.thread reads them
+    _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
     _check_company_auto = True
 
@@ -54,7 +51,9 @@ class AdvisoryProposal(models.Model):
     _cancel_state = "cancelled"
     _tier_validation_manual_config = False
 
-    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    name = fields.Char(
+        compute="_compute_name", store=True, index="trigram", protected=True
+    )
     engagement_id = fields.Many2one(
         "advisory.engagement",
         required=True,
@@ -64,10 +63,14 @@ class AdvisoryProposal(models.Model):
         tracking=True,
     )
     partner_id = fields.Many2one(
-        related="engagement_id.partner_id", store=True, index=True, string="Client"
+        related="engagement_id.partner_id",
+        store=True,
+        index=True,
+        string="Client",
+        protected=True,
     )
     company_id = fields.Many2one(
-        related="engagement_id.company_id", store=True, index=True
+        related="engagement_id.company_id", store=True, index=True, protected=True
     )
     version = fields.Integer(
         readonly=True,
@@ -105,8 +108,12 @@ class AdvisoryProposal(models.Model):
         default=lambda self: self.env.company.currency_id,
     )
     fee_estimate = fields.Monetary(tracking=True)
-    presented_date = fields.Date(readonly=True, copy=False, tracking=True)
-    decision_date = fields.Date(readonly=True, copy=False, tracking=True)
+    presented_date = fields.Date(
+        readonly=True, copy=False, tracking=True, protected=True
+    )
+    decision_date = fields.Date(
+        readonly=True, copy=False, tracking=True, protected=True
+    )
     state = Selection(
         PROPOSAL_STATES,
         string="Status",
@@ -115,6 +122,7 @@ class AdvisoryProposal(models.Model):
         tracking=True,
         copy=False,
         default="draft",
+        protected=True,
     )
 
     _sql_constraints = (

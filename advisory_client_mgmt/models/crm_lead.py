@@ -130,10 +130,12 @@ class CrmLead(models.Model):
             if not partner.relationship_manager_id:
                 vals["relationship_manager_id"] = manager.id
             partner_updates[tuple(sorted(vals.items()))] |= partner
-        # before the engagements: the advisor's record rule looks at the client
+        # before the engagements: the advisor's record rule looks at the client.
+        # _as_system: a client without relationship manager gets the opportunity's
+        # salesperson, a decision of this action (a user may not set it)
         for vals, partners in partner_updates.items():
-            partners.write(dict(vals))
-        return self.env["advisory.engagement"].create(
+            partners._as_system().write(dict(vals))
+        engagements = self.env["advisory.engagement"].create(
             [
                 {
                     "lead_id": lead.id,
@@ -141,11 +143,12 @@ class CrmLead(models.Model):
                     "relationship_manager_id": (lead.user_id or self.env.user).id,
                     "service_line_ids": [Command.set(lead.service_line_ids.ids)],
                     "company_id": (lead.company_id or self.env.company).id,
-                    "state": "needs_analysis",
                 }
                 for lead in self
             ]
         )
+        engagements._do_start_needs_analysis()
+        return engagements
 
     def _engagement_action(self, engagements):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..fields import NullableFloat, Selection
-from .advisory_approval_mixin import STATE_CHANGE_KEY, STATE_CHANGE_TOKEN
 
 # what advisors who are not project managers may change on their engagements'
 # projects: the Advisory page (the project's settings stay with project managers)
@@ -18,12 +17,11 @@ ADVISORY_EDITABLE_FIELDS = frozenset(
         "is_favorite",
     }
 )
-# written by action_advisory_close only
-ADVISORY_CLOSE_FIELDS = frozenset({"advisory_closed", "advisory_closed_date"})
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _name = "project.project"
+    _inherit = ("project.project", "advisory.protected.mixin")
 
     engagement_id = fields.Many2one(
         "advisory.engagement",
@@ -32,6 +30,7 @@ class ProjectProject(models.Model):
         readonly=True,
         ondelete="set null",
         check_company=True,
+        protected=True,
     )
     advisory_contract_id = fields.Many2one(
         "advisory.contract",
@@ -41,6 +40,7 @@ class ProjectProject(models.Model):
         ondelete="set null",
         check_company=True,
         help="The contract whose signature created the project.",
+        protected=True,
     )
     advisory_objectives = fields.Html(string="Objectives")
     advisory_kpi_ids = fields.One2many(
@@ -68,6 +68,7 @@ class ProjectProject(models.Model):
         store=True,
         aggregator="avg",
         help="Average achievement of the KPIs that have a target (1.0 = 100%).",
+        protected=True,
     )
     advisory_milestone_justification = fields.Text(
         string="Milestone Justification",
@@ -75,10 +76,14 @@ class ProjectProject(models.Model):
         help="Why the engagement closes with milestones not reached.",
     )
     advisory_closed = fields.Boolean(
-        string="Engagement Closed", readonly=True, copy=False, tracking=True
+        string="Engagement Closed",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        protected=True,
     )
     advisory_closed_date = fields.Date(
-        string="Engagement Closed On", readonly=True, copy=False
+        string="Engagement Closed On", readonly=True, copy=False, protected=True
     )
 
     @api.depends("advisory_kpi_ids.achieved_percent")
@@ -103,18 +108,13 @@ class ProjectProject(models.Model):
         :meth:`action_advisory_close`."""
         if self.env.su:
             return
-        if ADVISORY_CLOSE_FIELDS & vals.keys() and (
-            self.env.context.get(STATE_CHANGE_KEY) != STATE_CHANGE_TOKEN
-        ):
-            raise UserError(
-                self.env._(
-                    "An engagement's project is closed with the Close Engagement "
-                    "button, not by editing it."
-                )
-            )
         if self.env.user.has_group("project.group_project_manager"):
             return
-        if vals.keys() - ADVISORY_EDITABLE_FIELDS - ADVISORY_CLOSE_FIELDS:
+        if (
+            vals.keys()
+            - ADVISORY_EDITABLE_FIELDS
+            - self._protected_field_groups().keys()
+        ):
             if self.env.user.has_group("advisory_client_mgmt.group_advisory_user"):
                 raise AccessError(
                     self.env._(
@@ -210,7 +210,7 @@ class ProjectProject(models.Model):
     def _do_advisory_close(self):
         """Mark the projects closed (their evaluation stays on them) and move their
         engagements to closing."""
-        self.with_context(**{STATE_CHANGE_KEY: STATE_CHANGE_TOKEN}).write(
+        self._as_system().write(
             {
                 "advisory_closed": True,
                 "advisory_closed_date": fields.Date.context_today(self),

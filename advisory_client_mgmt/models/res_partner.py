@@ -36,7 +36,8 @@ LIFECYCLE_CRON_BATCH = 1000
 
 class ResPartner(models.Model):
     # _advisory_contract_status() is implemented in advisory_contract.py
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _name = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = ("res.partner", "advisory.protected.mixin")
 
     is_advisory_client = fields.Boolean(
         string="Advisory Client",
@@ -50,6 +51,7 @@ class ResPartner(models.Model):
         copy=False,
         index=True,
         help="Given when the partner becomes an advisory client.",
+        protected=True,
     )
     lifecycle_state = Selection(
         LIFECYCLE_STATES,
@@ -57,8 +59,9 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        protected=True,
     )
-    lifecycle_changed_on = fields.Date(readonly=True, copy=False)
+    lifecycle_changed_on = fields.Date(readonly=True, copy=False, protected=True)
     churn_reason = fields.Text(tracking=True, copy=False)
     acquisition_channel = Selection(ACQUISITION_CHANNELS)
     relationship_manager_id = fields.Many2one(
@@ -66,6 +69,7 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
+        protected="advisory_client_mgmt.group_advisory_manager",
     )
     client_team_ids = fields.Many2many(
         "res.users",
@@ -74,6 +78,7 @@ class ResPartner(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working for this client besides the relationship manager.",
+        protected="advisory_client_mgmt.group_advisory_manager",
     )
     legal_representative = fields.Char()
     registration_number = fields.Char(
@@ -124,6 +129,7 @@ class ResPartner(models.Model):
         compute="_compute_latest_statement_id",
         store=True,
         groups="advisory_client_mgmt.group_advisory_user",
+        protected=True,
     )
     latest_debt_ratio = NullableFloat(
         related="latest_statement_id.debt_ratio",
@@ -142,11 +148,13 @@ class ResPartner(models.Model):
         copy=False,
         help="Last interaction with the client (message, email or done activity), "
         "refreshed daily.",
+        protected=True,
     )
     next_contact_date = fields.Date(
         compute="_compute_next_contact_date",
         store=True,
         help="Next date of the client's active communication plans.",
+        protected=True,
     )
     communication_plan_ids = fields.One2many(
         "advisory.communication.plan",
@@ -298,26 +306,15 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get(
                 "is_advisory_client", context.get("default_is_advisory_client")
-            ):
-                if not vals.get(
-                    "lifecycle_state", context.get("default_lifecycle_state")
-                ):
-                    vals["lifecycle_state"] = "prospect"
-                if not vals.get("advisory_ref"):
-                    vals["advisory_ref"] = self._next_advisory_ref()
-                if vals.get("registration_number"):
-                    registrations.append(
-                        (
-                            False,
-                            vals.get("company_id", context.get("default_company_id")),
-                            vals["registration_number"],
-                            vals.get("name") or "",
-                        )
+            ) and vals.get("registration_number"):
+                registrations.append(
+                    (
+                        False,
+                        vals.get("company_id", context.get("default_company_id")),
+                        vals["registration_number"],
+                        vals.get("name") or "",
                     )
-            if vals.get(
-                "lifecycle_state", context.get("default_lifecycle_state")
-            ) and not vals.get("lifecycle_changed_on"):
-                vals["lifecycle_changed_on"] = today
+                )
             for flag, date_field in ADVISORY_FLAG_DATES:
                 if vals.get(flag, context.get(f"default_{flag}")) and not vals.get(
                     date_field, context.get(f"default_{date_field}")
@@ -330,6 +327,9 @@ class ResPartner(models.Model):
         self.env["advisory.lifecycle.event"]._log_changes(
             partners.filtered("lifecycle_state"), {}
         )
+        # a new client is a prospect with a client reference (protected fields:
+        # given by the system, after the creation the user was allowed to make)
+        partners._advisory_init_clients()
         return partners
 
     def write(self, vals):
@@ -423,10 +423,9 @@ class ResPartner(models.Model):
         clients = self.filtered("is_advisory_client")
         prospects = clients.filtered(lambda partner: not partner.lifecycle_state)
         if prospects:
-            prospects.write({"lifecycle_state": "prospect"})
+            prospects._as_system().write({"lifecycle_state": "prospect"})
         for partner in clients.filtered(lambda partner: not partner.advisory_ref):
-            ref = self._next_advisory_ref()
-            super(ResPartner, partner).write({"advisory_ref": ref})
+            partner._as_system().write({"advisory_ref": self._next_advisory_ref()})
 
     def _check_registration_number_entries(self, entries):
         """Refuse registration numbers used by another advisory client of the same
@@ -515,7 +514,7 @@ class ResPartner(models.Model):
                 )
 
     def _do_lifecycle_activate(self):
-        self.write({"lifecycle_state": "active"})
+        self._as_system().write({"lifecycle_state": "active"})
 
     def _check_can_lifecycle_churn(self):
         self._check_advisory_user()
@@ -538,7 +537,7 @@ class ResPartner(models.Model):
                 )
 
     def _do_lifecycle_churn(self):
-        self.write({"lifecycle_state": "churned"})
+        self._as_system().write({"lifecycle_state": "churned"})
 
     def _check_can_lifecycle_reactivate(self):
         self._check_advisory_user()
@@ -555,7 +554,7 @@ class ResPartner(models.Model):
 
     def _do_lifecycle_reactivate(self):
         # the old reason stays in the chatter (tracked field)
-        self.write({"lifecycle_state": "prospect", "churn_reason": False})
+        self._as_system().write({"lifecycle_state": "prospect", "churn_reason": False})
 
     def _advisory_action(self, xml_id):
         self.ensure_one()

@@ -101,7 +101,8 @@ class TestEngagementFlow(EngagementCase):
         self.assertEqual(proposal.state, "to_review")
         self.assertTrue(proposal.review_ids)
         # the advisor cannot approve their own proposal
-        proposal.validate_tier()
+        with self.assertRaisesRegex(AccessError, "not a reviewer"):
+            proposal.validate_tier()
         self.assertEqual(proposal.state, "to_review")
         proposal.with_user(self.manager).validate_tier()
         self.assertEqual(proposal.state, "approved")
@@ -119,7 +120,8 @@ class TestEngagementFlow(EngagementCase):
             {self.env.ref("advisory_client_mgmt.group_advisory_legal")},
             "below the threshold only legal reviews",
         )
-        contract.validate_tier()  # not the advisor's tier
+        with self.assertRaisesRegex(AccessError, "not a reviewer"):
+            contract.validate_tier()  # not the advisor's tier
         self.assertEqual(contract.state, "to_approve")
         contract.with_user(self.legal).validate_tier()
         self.assertEqual(contract.state, "approved")

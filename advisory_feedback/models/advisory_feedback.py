@@ -39,10 +39,10 @@ class AdvisoryFeedback(models.Model):
     _name = "advisory.feedback"
     _description = "Client Feedback"
     _inherit = (
+        "advisory.state.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "advisory.state.mixin",
     )
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
@@ -69,6 +69,7 @@ class AdvisoryFeedback(models.Model):
         index=True,
         help="When the ticket was created: the SLA deadlines and the response and "
         "resolution times count from here.",
+        protected=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -140,6 +141,7 @@ class AdvisoryFeedback(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        protected=True,
     )
     resolution = fields.Text(
         tracking=True, copy=False, help="What was done: sent to the client."
@@ -164,43 +166,50 @@ class AdvisoryFeedback(models.Model):
         store=True,
         help="Acknowledge before: the SLA response hours on the company's working "
         "calendar, counted from the reception.",
+        protected=True,
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_deadlines",
         store=True,
         help="Resolve before: the SLA resolution hours on the company's working "
         "calendar, counted from the reception.",
+        protected=True,
     )
-    acknowledged_on = fields.Datetime(readonly=True, copy=False)
-    resolved_on = fields.Datetime(readonly=True, copy=False)
-    closed_on = fields.Datetime(readonly=True, copy=False)
+    acknowledged_on = fields.Datetime(readonly=True, copy=False, protected=True)
+    resolved_on = fields.Datetime(readonly=True, copy=False, protected=True)
+    closed_on = fields.Datetime(readonly=True, copy=False, protected=True)
     response_hours = fields.Float(
         compute="_compute_elapsed_hours",
         store=True,
         aggregator="avg",
         help="Hours (calendar time) from reception to acknowledgement.",
+        protected=True,
     )
     resolution_hours = fields.Float(
         compute="_compute_elapsed_hours",
         store=True,
         aggregator="avg",
         help="Hours (calendar time) from reception to resolution.",
+        protected=True,
     )
     response_breached = fields.Boolean(
         compute="_compute_breached",
         store=True,
         help="The response deadline passed before the ticket was acknowledged.",
+        protected=True,
     )
     resolution_breached = fields.Boolean(
         compute="_compute_breached",
         store=True,
         help="The resolution deadline passed before the ticket was resolved.",
+        protected=True,
     )
     sla_status = Selection(
         [("ok", "On Track"), ("breached", "Breached"), ("none", "No SLA")],
         string="SLA Status",
         compute="_compute_sla_status",
         store=True,
+        protected=True,
     )
     escalation_level = fields.Integer(
         readonly=True,
@@ -209,14 +218,16 @@ class AdvisoryFeedback(models.Model):
         tracking=True,
         help="0: not escalated; 1: escalated to the team manager; 2: escalated to "
         "the executives.",
+        protected=True,
     )
-    escalated_on = fields.Datetime(readonly=True, copy=False)
+    escalated_on = fields.Datetime(readonly=True, copy=False, protected=True)
     next_escalation = fields.Datetime(
         readonly=True,
         copy=False,
         help="When the ticket escalates to the executives if it is still open.",
+        protected=True,
     )
-    reopen_count = fields.Integer(readonly=True, copy=False, default=0)
+    reopen_count = fields.Integer(readonly=True, copy=False, default=0, protected=True)
     survey_input_id = fields.Many2one(
         "survey.user_input",
         string="Survey Answer",
@@ -224,6 +235,7 @@ class AdvisoryFeedback(models.Model):
         copy=False,
         ondelete="set null",
         help="The survey answer whose low score opened the ticket.",
+        protected=True,
     )
     # groups: the client's portal users read their tickets, not the firm's
     # improvement work
@@ -377,10 +389,6 @@ class AdvisoryFeedback(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-
-    @api.model
-    def _initial_states(self):
-        return ("new",)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -12,7 +12,7 @@ CRON_BATCH = 200
 class AdvisoryImprovementAction(models.Model):
     _name = "advisory.improvement.action"
     _description = "Service Improvement Action"
-    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
+    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
     _order = "date_deadline, id"
     _check_company_auto = True
 
@@ -66,11 +66,12 @@ class AdvisoryImprovementAction(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        protected=True,
     )
     outcome = fields.Text(
         tracking=True, copy=False, help="What the action achieved; required to finish."
     )
-    date_done = fields.Date(readonly=True, copy=False)
+    date_done = fields.Date(readonly=True, copy=False, protected=True)
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
@@ -78,6 +79,7 @@ class AdvisoryImprovementAction(models.Model):
         readonly=True,
         copy=False,
         help="When the owner was last reminded of the passed deadline.",
+        protected=True,
     )
 
     @api.depends("feedback_id.partner_id")

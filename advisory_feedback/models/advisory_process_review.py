@@ -9,7 +9,7 @@ from odoo.addons.advisory_client_mgmt.fields import Selection
 class AdvisoryProcessReview(models.Model):
     _name = "advisory.process.review"
     _description = "Service Process Review"
-    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
+    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -61,6 +61,7 @@ class AdvisoryProcessReview(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        protected=True,
     )
 
     @api.depends("feedback_ids", "action_ids")

@@ -25,6 +25,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Satisfaction of the client's last completed survey.",
+        protected=True,
     )
     satisfaction_avg = NullableFloat(
         string="Satisfaction, 12 Months (%)",
@@ -33,15 +34,21 @@ class ResPartner(models.Model):
         aggregator="avg",
         help="Average satisfaction of the client's surveys completed in the last 12 "
         "months.",
+        protected=True,
     )
     nps_last = NullableInteger(
         string="Last NPS Answer",
         readonly=True,
         copy=False,
         help="The client's last 0-10 answer to 'would you recommend us?'.",
+        protected=True,
     )
     nps_category_last = Selection(
-        NPS_CATEGORIES, string="Last NPS Category", readonly=True, copy=False
+        NPS_CATEGORIES,
+        string="Last NPS Category",
+        readonly=True,
+        copy=False,
+        protected=True,
     )
     advisory_survey_last_sent = fields.Date(
         string="Survey Last Sent",
@@ -49,6 +56,7 @@ class ResPartner(models.Model):
         copy=False,
         help="When the client last received a satisfaction survey: the periodic "
         "survey waits the company's interval after it.",
+        protected=True,
     )
     # groups: a plain read() of a partner must work for every user (portal users
     # and employees without an advisory role cannot read the tickets)

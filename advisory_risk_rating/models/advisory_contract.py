@@ -17,6 +17,7 @@ class AdvisoryContract(models.Model):
         index=True,
         help="The client's risk level; it follows the client while the contract is "
         "a draft and is frozen when the contract is submitted.",
+        protected=True,
     )
     financing_term_months = fields.Integer(
         string="Financing Term (months)",

@@ -13,7 +13,12 @@ CREDIT_RECORD_TYPES = [
 class AdvisoryCreditRecord(models.Model):
     _name = "advisory.credit.record"
     _description = "Client Credit Record"
-    _inherit = ("mail.thread", "advisory.risk.input.mixin")
+    _inherit = (
+        "advisory.protected.mixin",
+        "mail.thread",
+        "advisory.risk.input.mixin",
+    )
+    _advisory_client_field = "partner_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 

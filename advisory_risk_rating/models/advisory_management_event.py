@@ -15,7 +15,12 @@ MANAGEMENT_EVENT_TYPES = [
 class AdvisoryManagementEvent(models.Model):
     _name = "advisory.management.event"
     _description = "Client Management Change"
-    _inherit = ("mail.thread", "advisory.risk.input.mixin")
+    _inherit = (
+        "advisory.protected.mixin",
+        "mail.thread",
+        "advisory.risk.input.mixin",
+    )
+    _advisory_client_field = "partner_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 

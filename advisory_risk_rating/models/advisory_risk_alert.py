@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.advisory_client_mgmt.fields import Selection
@@ -16,12 +17,16 @@ OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
 class AdvisoryRiskAlert(models.Model):
     _name = "advisory.risk.alert"
     _description = "Early Warning"
-    _inherit = ("mail.thread", "mail.activity.mixin", "advisory.state.mixin")
+    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
     _order = "state_sequence, severity_sequence desc, date_open desc, id desc"
     _check_company_auto = True
 
     rule_id = fields.Many2one(
-        "advisory.risk.alert.rule", required=True, index=True, ondelete="cascade"
+        "advisory.risk.alert.rule",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        protected=True,
     )
     kind = Selection(related="rule_id.kind", store=True)
     partner_id = fields.Many2one(
@@ -31,6 +36,7 @@ class AdvisoryRiskAlert(models.Model):
         index=True,
         ondelete="cascade",
         check_company=True,
+        protected=True,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -48,12 +54,16 @@ class AdvisoryRiskAlert(models.Model):
     state_sequence = fields.Integer(compute="_compute_sequences", store=True)
     message = fields.Char(required=True)
     date_open = fields.Datetime(
-        string="Raised On", default=fields.Datetime.now, readonly=True
+        string="Raised On", default=fields.Datetime.now, readonly=True, protected=True
     )
-    date_resolved = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    date_resolved = fields.Datetime(
+        string="Resolved On", readonly=True, copy=False, protected=True
+    )
     resolution = fields.Text(tracking=True)
     auto_resolved = fields.Boolean(
-        readonly=True, help="Resolved by the evaluation: the condition cleared."
+        readonly=True,
+        help="Resolved by the evaluation: the condition cleared.",
+        protected=True,
     )
     state = Selection(
         ALERT_STATES,
@@ -64,6 +74,7 @@ class AdvisoryRiskAlert(models.Model):
         copy=False,
         default="open",
         group_expand=True,
+        protected=True,
     )
 
     def init(self):
@@ -84,10 +95,6 @@ class AdvisoryRiskAlert(models.Model):
         for alert in self:
             alert.severity_sequence = severity_rank.get(alert.severity, 0)
             alert.state_sequence = state_rank.get(alert.state, 0)
-
-    @api.model
-    def _initial_states(self):
-        return ("open",)
 
     # ------------------------------------------------------------------
     # Actions
@@ -118,6 +125,16 @@ class AdvisoryRiskAlert(models.Model):
 
     def _check_can_resolve(self):
         self._check_state_in(("open", "acknowledged"), self.env._("be resolved"))
+        if not (
+            self.env.user.has_group("advisory_risk_rating.group_advisory_risk_officer")
+            or self.env.user.has_group("advisory_client_mgmt.group_advisory_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Early warnings are resolved by a risk officer or a manager; "
+                    "acknowledge it and tell them what you did."
+                )
+            )
 
     def _do_resolve(self):
         self._write_state("resolved", date_resolved=fields.Datetime.now())
@@ -127,8 +144,9 @@ class AdvisoryRiskAlert(models.Model):
         """The condition cleared: resolve the alerts of ``self``."""
         if not self:
             return
-        # sudo: the evaluation resolves the alerts, whoever triggers it
-        alerts = self.sudo()
+        # _write_state writes as the system: the evaluation resolves the alerts,
+        # whoever triggers it
+        alerts = self._as_system()
         alerts._write_state(
             "resolved",
             date_resolved=fields.Datetime.now(),

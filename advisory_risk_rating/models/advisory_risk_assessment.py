@@ -1,4 +1,3 @@
-import secrets
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -8,10 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
 from odoo.addons.advisory_client_mgmt.fields import Selection
-from odoo.addons.advisory_client_mgmt.models.advisory_approval_mixin import (
-    STATE_CHANGE_KEY,
-    STATE_CHANGE_TOKEN,
-)
 
 from .common import GRADES, RISK_LEVELS, insert_rows, is_downgrade
 
@@ -22,27 +17,6 @@ ASSESSMENT_STATES = [
     ("expired", "Superseded"),
     ("cancelled", "Cancelled"),
 ]
-# results of action_compute(): written only by it (and the re-rating cron)
-RESULT_FIELDS = frozenset(
-    {
-        "score",
-        "computed_grade",
-        "computed_risk_level",
-        "previous_grade",
-        "computed_on",
-        "line_ids",
-        "automatic",
-        "valid_until",
-        "validated_on",
-        "grade",
-        "risk_level",
-        "is_downgrade",
-    }
-)
-OVERRIDE_FIELDS = frozenset({"override_grade", "override_reason"})
-RESULT_KEY = "advisory_risk_result"
-# same idea as the state token: only this server's code can send it
-RESULT_TOKEN = secrets.token_hex(16)
 DEFAULT_REVIEW_DAYS = 365
 RERATE_BATCH = 2000
 OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
@@ -51,13 +25,11 @@ OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
 class AdvisoryRiskAssessment(models.Model):
     _name = "advisory.risk.assessment"
     _description = "Client Risk Assessment"
-    _inherit = (
-        "mail.thread",
-        "mail.activity.mixin",
-        "advisory.approval.mixin",
-        "tier.validation",
-    )
+    # the approval mixin first: it drops the caller's context keys that would
+    # skip the tier checks or the tracking before mail.thread reads them
+    _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
     _order = "date desc, id desc"
+    _advisory_client_field = "partner_id"
     _check_company_auto = True
 
     _state_from = ["to_validate"]  # noqa: RUF012
@@ -104,18 +76,24 @@ class AdvisoryRiskAssessment(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     line_ids = fields.One2many(
-        "advisory.risk.assessment.line", "assessment_id", string="Factors"
+        "advisory.risk.assessment.line",
+        "assessment_id",
+        string="Factors",
+        protected=True,
     )
-    score = fields.Float(readonly=True, aggregator="avg", help="0-100, 100 is best.")
-    computed_grade = Selection(GRADES, readonly=True)
-    computed_risk_level = Selection(RISK_LEVELS, readonly=True)
+    score = fields.Float(
+        readonly=True, aggregator="avg", help="0-100, 100 is best.", protected=True
+    )
+    computed_grade = Selection(GRADES, readonly=True, protected=True)
+    computed_risk_level = Selection(RISK_LEVELS, readonly=True, protected=True)
     override_grade = Selection(
         GRADES,
         tracking=True,
         help="A risk officer's grade that replaces the computed one (a reason is "
         "required).",
+        protected=OFFICER_GROUP,
     )
-    override_reason = fields.Text(tracking=True)
+    override_reason = fields.Text(tracking=True, protected=OFFICER_GROUP)
     grade = Selection(
         GRADES,
         compute="_compute_grade",
@@ -123,11 +101,12 @@ class AdvisoryRiskAssessment(models.Model):
         precompute=True,
         # not readonly: the re-rating gives the values to create (a readonly
         # precomputed field is always recomputed); only the computation and the
-        # re-rating write it (_check_protected_fields)
+        # re-rating write it (protected)
         readonly=False,
         index=True,
         tracking=True,
         help="The overriding grade, else the computed one.",
+        protected=True,
     )
     risk_level = Selection(
         RISK_LEVELS,
@@ -136,12 +115,16 @@ class AdvisoryRiskAssessment(models.Model):
         precompute=True,
         # not readonly: the re-rating gives the values to create (a readonly
         # precomputed field is always recomputed); only the computation and the
-        # re-rating write it (_check_protected_fields)
+        # re-rating write it (protected)
         readonly=False,
         index=True,
+        protected=True,
     )
     previous_grade = Selection(
-        GRADES, readonly=True, help="The client's grade when this one was computed."
+        GRADES,
+        readonly=True,
+        help="The client's grade when this one was computed.",
+        protected=True,
     )
     is_downgrade = fields.Boolean(
         compute="_compute_is_downgrade",
@@ -149,20 +132,24 @@ class AdvisoryRiskAssessment(models.Model):
         precompute=True,
         # not readonly: the re-rating gives the values to create (a readonly
         # precomputed field is always recomputed); only the computation and the
-        # re-rating write it (_check_protected_fields)
+        # re-rating write it (protected)
         readonly=False,
         string="Downgrade",
         help="The grade is worse than the client's grade when it was computed.",
+        protected=True,
     )
     automatic = fields.Boolean(
-        readonly=True, help="Created by the daily re-rating, not by a person."
+        readonly=True,
+        help="Created by the daily re-rating, not by a person.",
+        protected=True,
     )
-    computed_on = fields.Datetime(readonly=True)
-    validated_on = fields.Date(readonly=True, copy=False)
+    computed_on = fields.Datetime(readonly=True, protected=True)
+    validated_on = fields.Date(readonly=True, copy=False, protected=True)
     valid_until = fields.Date(
         readonly=True,
         copy=False,
         help="Validation date + review interval of the policy of the risk level.",
+        protected=True,
     )
     missing_count = fields.Integer(
         compute="_compute_missing_count", string="Missing Inputs"
@@ -178,6 +165,7 @@ class AdvisoryRiskAssessment(models.Model):
         tracking=True,
         copy=False,
         default="draft",
+        protected=True,
     )
 
     @api.depends("computed_grade", "computed_risk_level", "override_grade")
@@ -254,29 +242,14 @@ class AdvisoryRiskAssessment(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_protected_fields(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_protected_fields(vals)
-        return super().write(vals)
-
     @api.model
     def _get_under_validation_exceptions(self):
         # a risk officer may override the grade while reviewing it (only risk
-        # officers may write these fields: _check_protected_fields)
-        return super()._get_under_validation_exceptions() + list(OVERRIDE_FIELDS)
-
-    def _tier_validation_check_write_allowed(self, vals):
-        # the re-rating supersedes thousands of validated ratings at once: its own
-        # writes (with the result token) skip the per-record checks of fields
-        # writable after validation (a search per record)
-        if self.env.context.get(RESULT_KEY) == RESULT_TOKEN:
-            return
-        super()._tier_validation_check_write_allowed(vals)
+        # officers may write these fields: protected by their group)
+        return super()._get_under_validation_exceptions() + [
+            "override_grade",
+            "override_reason",
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
@@ -289,25 +262,6 @@ class AdvisoryRiskAssessment(models.Model):
                         assessment=assessment.display_name,
                     )
                 )
-
-    def _check_protected_fields(self, vals):
-        if self.env.su:
-            return
-        if RESULT_FIELDS & vals.keys() and (
-            self.env.context.get(RESULT_KEY) != RESULT_TOKEN
-        ):
-            raise UserError(
-                self.env._(
-                    "The score, grade and factor results of an assessment come from "
-                    "its computation (Compute button): they cannot be written."
-                )
-            )
-        if OVERRIDE_FIELDS & vals.keys() and not self.env.user.has_group(OFFICER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a risk officer can override the grade of an assessment."
-                )
-            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -336,9 +290,6 @@ class AdvisoryRiskAssessment(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-
-    def _with_result_token(self):
-        return self.with_context(**{RESULT_KEY: RESULT_TOKEN})
 
     def _check_can_compute(self):
         self._check_state_in(("draft",), self.env._("be computed"))
@@ -371,7 +322,7 @@ class AdvisoryRiskAssessment(models.Model):
                 line_vals += [
                     dict(line, assessment_id=assessment.id) for line in result["lines"]
                 ]
-                assessment._with_result_token().write(
+                assessment._as_system().write(
                     {
                         "score": result["score"],
                         "computed_grade": result["grade"],
@@ -402,6 +353,18 @@ class AdvisoryRiskAssessment(models.Model):
 
     def _check_can_cancel(self):
         self._check_state_in(("draft", "to_validate"), self.env._("be cancelled"))
+        downgrades = self.filtered(
+            lambda assessment: assessment.state == "to_validate"
+            and assessment.is_downgrade
+        )
+        if downgrades and not (self.env.su or self.env.user.has_group(OFFICER_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "%(assessment)s downgrades the client: only a risk officer can "
+                    "cancel it.",
+                    assessment=downgrades[0].display_name,
+                )
+            )
 
     def _do_cancel(self):
         self._write_state("cancelled")
@@ -424,7 +387,7 @@ class AdvisoryRiskAssessment(models.Model):
         today = fields.Date.context_today(self)
         # sudo: the validation is the outcome of the risk officer's review (see
         # _do_approve); these are its consequences on the client's rating
-        assessments = self.sudo()._with_result_token()
+        assessments = self._as_system()
         for company, records in assessments.grouped("company_id").items():
             policies = self.env["advisory.risk.policy"]._get_policies(company)
             for level, by_level in records.grouped("risk_level").items():
@@ -460,7 +423,7 @@ class AdvisoryRiskAssessment(models.Model):
             ]
         )
         if previous:
-            previous._with_result_token()._write_state("expired")
+            previous._write_state("expired")
 
     def _schedule_officer_activities(self):
         """A to-do per assessment of ``self`` for each risk officer of its company."""
@@ -549,8 +512,6 @@ class AdvisoryRiskAssessment(models.Model):
             "tracking_disable": True,
             "mail_notrack": True,
             "mail_create_nolog": True,
-            STATE_CHANGE_KEY: STATE_CHANGE_TOKEN,
-            RESULT_KEY: RESULT_TOKEN,
         }
         Assessment = self.sudo().with_context(**env_ctx)
         partners = partners.with_env(Assessment.env)

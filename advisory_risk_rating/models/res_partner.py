@@ -63,17 +63,42 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The client's last validated assessment.",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     risk_score = fields.Float(
-        related="risk_assessment_id.score", store=True, aggregator="avg"
+        related="risk_assessment_id.score",
+        store=True,
+        aggregator="avg",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
-    risk_grade = Selection(related="risk_assessment_id.grade", store=True, index=True)
+    risk_grade = Selection(
+        related="risk_assessment_id.grade",
+        store=True,
+        index=True,
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
     risk_level = Selection(
-        related="risk_assessment_id.risk_level", store=True, index=True
+        related="risk_assessment_id.risk_level",
+        store=True,
+        index=True,
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
-    risk_rated_on = fields.Date(related="risk_assessment_id.validated_on", store=True)
+    risk_rated_on = fields.Date(
+        related="risk_assessment_id.validated_on",
+        store=True,
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
     risk_next_review = fields.Date(
-        related="risk_assessment_id.valid_until", store=True, index=True
+        related="risk_assessment_id.valid_until",
+        store=True,
+        index=True,
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     risk_inputs_changed = fields.Boolean(
         index=True,
@@ -81,6 +106,7 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
         help="A statement, credit record or management change was recorded since "
         "the last assessment: the next re-rating includes the client.",
+        protected=True,
     )
     risk_assessment_count = fields.Integer(
         compute="_compute_risk_assessment_count", groups=ADVISOR_GROUP
@@ -119,6 +145,8 @@ class ResPartner(models.Model):
         help="A: the clients making the top 80 % of the signed contract value of the "
         "last 12 months, B: the next 15 %, C: the rest (recomputed daily; shares "
         "in the settings).",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     financing_band = Selection(
         FINANCING_BANDS,
@@ -126,6 +154,8 @@ class ResPartner(models.Model):
         copy=False,
         readonly=True,
         help="Band of the financing exposure: open contracts and expected financing.",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     service_level = Selection(
         SERVICE_LEVELS,
@@ -133,6 +163,8 @@ class ResPartner(models.Model):
         store=True,
         help="Tier-A clients get a dedicated relationship manager; the others the "
         "service of the policy of their risk level.",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     risk_segment = fields.Char(
         string="Segment",
@@ -140,6 +172,8 @@ class ResPartner(models.Model):
         store=True,
         index=True,
         help="Value tier × risk level.",
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
     trailing_contract_value = fields.Monetary(
         compute="_compute_trailing_contract_value",

@@ -77,10 +77,14 @@ class TestAlerts(RiskCase):
         # acknowledged still counts as open: no duplicate
         self.Rule._evaluate_partners(self.client)
         self.assertEqual(len(self._open()), 1)
-        alert.action_resolve()
+        # the advisor does not close an early warning on her own client alone
+        with self.assertRaisesRegex(AccessError, "resolved by a risk officer"):
+            alert.action_resolve()
+        self.assertEqual(alert.state, "acknowledged")
+        alert.with_user(self.officer).action_resolve()
         self.assertEqual(alert.state, "resolved")
         with self.assertRaises(UserError):
-            alert.action_resolve()
+            alert.with_user(self.officer).action_resolve()
         with self.assertRaises(UserError):
             alert.write({"state": "open"})
         # another advisor does not see the alert

@@ -20,8 +20,9 @@ class TestAssessmentFlow(RiskCase):
         assessment.with_user(self.advisor_a).action_submit()
         self.assertEqual(assessment.state, "to_validate")
         self.assertTrue(assessment.review_ids)
-        # the advisor is no reviewer: nothing happens
-        assessment.with_user(self.advisor_a).validate_tier()
+        # the advisor is no reviewer: refused, nothing happens
+        with self.assertRaisesRegex(AccessError, "not a reviewer"):
+            assessment.with_user(self.advisor_a).validate_tier()
         self.assertEqual(assessment.state, "to_validate")
         assessment.with_user(self.officer).validate_tier()
         self.assertEqual(assessment.state, "validated")
@@ -84,9 +85,9 @@ class TestAssessmentFlow(RiskCase):
 
     def test_results_come_from_the_computation(self):
         assessment = self._rate(self.client)
-        with self.assertRaisesRegex(UserError, "come from its computation"):
+        with self.assertRaisesRegex(UserError, "cannot be edited directly"):
             assessment.with_user(self.advisor_a).write({"score": 12.0})
-        with self.assertRaisesRegex(UserError, "come from its computation"):
+        with self.assertRaisesRegex(UserError, "cannot be edited directly"):
             self.env["advisory.risk.assessment"].with_user(self.advisor_a).create(
                 {"partner_id": self.client.id, "computed_grade": "AAA"}
             )

@@ -30,7 +30,8 @@ class TestRiskSecurity(RiskCase):
     def test_advisor_drafts_but_cannot_validate(self):
         assessment = self.assessment.with_user(self.advisor_a)
         assessment.action_submit()
-        assessment.validate_tier()
+        with self.assertRaisesRegex(AccessError, "not a reviewer"):
+            assessment.validate_tier()
         self.assertEqual(assessment.state, "to_validate")
         with self.assertRaises(AccessError):
             assessment.review_ids.with_user(self.advisor_a).write(

@@ -1,0 +1,226 @@
+from odoo import api, models, tools
+from odoo.exceptions import AccessError, UserError
+
+# Context keys with which a caller could skip a check (tier validation) or the audit
+# trail (tracking): an RPC caller chooses its own context, so they are dropped from
+# every call that is not the system's own (superuser mode).
+UNTRUSTED_CONTEXT_KEYS = frozenset(
+    {
+        "skip_validation_check",
+        "skip_check_state_condition",
+        "tracking_disable",
+        "mail_notrack",
+        "mail_create_nolog",
+    }
+)
+MANAGER_GROUP = "advisory_client_mgmt.group_advisory_manager"
+ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
+
+
+class AdvisoryProtectedMixin(models.AbstractModel):
+    """Fields that users never write: the system's facts and decisions.
+
+    A field declared with ``protected=True`` records what the system derived or an
+    approval decided (a status, a rating, an SLA timestamp, a flag choosing the
+    approval tiers...). ``create`` and ``write`` refuse a value for it unless:
+
+    - the call runs in superuser mode: the model's own transitions write these
+      fields with ``self._as_system().write(...)`` in a private ``_do_*`` method,
+      after their ``_check_can_*`` (in Odoo 18 ``sudo()`` keeps the acting user, so
+      tracking and ``write_uid`` still name her);
+    - the value does not change anything (the web client sends unchanged values, a
+      new record may be given the field's default).
+
+    ``protected="<group xml id>"`` lets the members of that group write the field
+    too (the relationship manager of a client is chosen by managers).
+
+    Both also drop the caller's context keys that would skip a check or the audit
+    trail (:data:`UNTRUSTED_CONTEXT_KEYS`, ``default_<protected field>``).
+
+    Models whose records belong to a client set ``_advisory_client_field``: an
+    advisor may create such a record, or move it, only for a client she serves
+    (relationship manager or client team); managers for any client of their
+    companies (record rules).
+    """
+
+    _name = "advisory.protected.mixin"
+    _description = "Advisory Facts Written by the System"
+
+    # the many2one to res.partner naming the client a record belongs to
+    _advisory_client_field = None
+
+    def _valid_field_parameter(self, field, name):
+        return name == "protected" or super()._valid_field_parameter(field, name)
+
+    @api.model
+    @tools.ormcache()
+    def _protected_field_groups(self):
+        """``{field name: group xml id or True}`` of the protected fields."""
+        return {
+            name: field.protected
+            for name, field in self._fields.items()
+            if getattr(field, "protected", False)
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.su:
+            return super().create(vals_list)
+        records = self._without_untrusted_context()
+        records._check_protected_create(vals_list)
+        records._check_client_served(
+            {vals.get(self._advisory_client_field) for vals in vals_list}
+        )
+        return super(AdvisoryProtectedMixin, records).create(vals_list)
+
+    def write(self, vals):
+        if self.env.su:
+            return super().write(vals)
+        records = self._without_untrusted_context()
+        records._check_protected_write(vals)
+        if self._advisory_client_field in vals:
+            records._check_client_served({vals[self._advisory_client_field]})
+        return super(AdvisoryProtectedMixin, records).write(vals)
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _as_system(self):
+        """``self`` in superuser mode, for a transition that checked the user's
+        right to make it: it writes the protected fields. The caller's context keys
+        that would skip a check or the audit trail are dropped first."""
+        # sudo: the protected fields are written by the system only (see the
+        # class docstring); the caller of every _do_* ran its _check_can_*
+        return self._without_untrusted_context().sudo()
+
+    def _without_untrusted_context(self):
+        context = self.env.context
+        protected = self._protected_field_groups()
+        dropped = [
+            key
+            for key in context
+            if key in UNTRUSTED_CONTEXT_KEYS
+            or (key.startswith("default_") and key[8:] in protected)
+        ]
+        if not dropped:
+            return self
+        return self.with_context(
+            {key: value for key, value in context.items() if key not in dropped}
+        )
+
+    def _may_write_protected(self, group):
+        return group is not True and self.env.user.has_group(group)
+
+    def _refuse_protected(self, names):
+        """Refuse the protected fields ``names``: a field of a group is a matter of
+        rights (AccessError), a system fact is not written by anybody (UserError)."""
+        protected = self._protected_field_groups()
+        document = self.env["ir.model"]._get(self._name).name
+        by_group = [name for name in names if protected[name] is not True]
+        if by_group:
+            groups = {protected[name] for name in by_group}
+            raise AccessError(
+                self.env._(
+                    "Only %(groups)s can change %(fields)s of %(document)s.",
+                    groups=", ".join(
+                        sorted(self.env.ref(group).full_name for group in groups)
+                    ),
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in by_group
+                        )
+                    ),
+                    document=document,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "%(fields)s of %(document)s changes through its buttons, its reviews "
+                "and the scheduled jobs: it cannot be edited directly.",
+                fields=", ".join(
+                    sorted(
+                        self._fields[name]._description_string(self.env)
+                        for name in names
+                    )
+                ),
+                document=document,
+            )
+        )
+
+    def _check_protected_create(self, vals_list):
+        protected = self._protected_field_groups()
+        names = {
+            name
+            for vals in vals_list
+            for name in vals
+            if name in protected and not self._may_write_protected(protected[name])
+        }
+        if not names:
+            return
+        defaults = self.default_get(list(names))
+        refused = set()
+        for vals in vals_list:
+            for name in names & vals.keys():
+                field = self._fields[name]
+                if field.type in ("one2many", "many2many"):
+                    if vals[name]:
+                        refused.add(name)
+                elif field.convert_to_cache(
+                    vals[name], self, validate=False
+                ) != field.convert_to_cache(defaults.get(name), self, validate=False):
+                    refused.add(name)
+        if refused:
+            self._refuse_protected(refused)
+
+    def _check_protected_write(self, vals):
+        protected = self._protected_field_groups()
+        names = [
+            name
+            for name in vals
+            if name in protected and not self._may_write_protected(protected[name])
+        ]
+        if not names:
+            return
+        refused = set()
+        # sudo: compare with the current values, whichever fields the user may read
+        for record in self.sudo():
+            for name in names:
+                field = self._fields[name]
+                if field.type in ("one2many", "many2many"):
+                    if vals[name]:
+                        refused.add(name)
+                elif field.convert_to_cache(
+                    vals[name], record, validate=False
+                ) != field.convert_to_cache(record[name], record, validate=False):
+                    refused.add(name)
+        if refused:
+            self._refuse_protected(refused)
+
+    def _check_client_served(self, partner_ids):
+        """An advisor (not a manager) puts records only on the clients she serves:
+        relationship manager or member of the client team."""
+        partner_ids = {pid for pid in partner_ids if pid}
+        if (
+            not partner_ids
+            or self.env.su
+            or not self.env.user.has_group(ADVISOR_GROUP)
+            or self.env.user.has_group(MANAGER_GROUP)
+        ):
+            return
+        user = self.env.user
+        # sudo: the team of a client is read to decide, whatever the user may read
+        for partner in self.env["res.partner"].sudo().browse(partner_ids):
+            if partner.relationship_manager_id != user and (
+                user not in partner.client_team_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You do not serve %(client)s (neither its relationship manager "
+                        "nor in its client team): you cannot put %(document)s records "
+                        "on it.",
+                        client=partner.display_name,
+                        document=self.env["ir.model"]._get(self._name).name,
+                    )
+                )
