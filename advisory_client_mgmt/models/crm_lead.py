@@ -4,20 +4,24 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..fields import Selection
+from .advisory_protected_mixin import ADVISOR_GROUP
 from .res_partner import ACQUISITION_CHANNELS
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    financial_goal = fields.Text(help="What the client wants to achieve.")
+    financial_goal = fields.Text(
+        help="What the client wants to achieve.", groups=ADVISOR_GROUP
+    )
     risk_preference = Selection(
         [
             ("conservative", "Conservative"),
             ("balanced", "Balanced"),
             ("growth", "Growth"),
             ("aggressive", "Aggressive"),
-        ]
+        ],
+        groups=ADVISOR_GROUP,
     )
     investment_horizon = Selection(
         [
@@ -25,24 +29,28 @@ class CrmLead(models.Model):
             ("medium", "1-3 years"),
             ("long", "3-5 years"),
             ("very_long", "> 5 years"),
-        ]
+        ],
+        groups=ADVISOR_GROUP,
     )
     service_line_ids = fields.Many2many(
-        "advisory.service.line",
-        string="Service Lines",
+        "advisory.service.line", string="Service Lines", groups=ADVISOR_GROUP
     )
-    expected_financing_amount = fields.Monetary(currency_field="company_currency")
-    expected_timeline = fields.Date(help="When the client expects the result.")
-    acquisition_channel = Selection(ACQUISITION_CHANNELS)
+    expected_financing_amount = fields.Monetary(
+        currency_field="company_currency", groups=ADVISOR_GROUP
+    )
+    expected_timeline = fields.Date(
+        help="When the client expects the result.", groups=ADVISOR_GROUP
+    )
+    acquisition_channel = Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
     engagement_ids = fields.One2many(
         "advisory.engagement",
         "lead_id",
         string="Engagements",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     engagement_count = fields.Integer(
         compute="_compute_engagement_count",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
 
     @api.depends_context("uid", "allowed_company_ids")

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..fields import NullableFloat, Selection
+from .advisory_protected_mixin import ADVISOR_GROUP
 
 # what advisors who are not project managers may change on their engagements'
 # projects: the Advisory page (the project's settings stay with project managers)
@@ -31,6 +32,7 @@ class ProjectProject(models.Model):
         ondelete="set null",
         check_company=True,
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     advisory_contract_id = fields.Many2one(
         "advisory.contract",
@@ -41,13 +43,21 @@ class ProjectProject(models.Model):
         check_company=True,
         help="The contract whose signature created the project.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
-    advisory_objectives = fields.Html(string="Objectives")
+    advisory_objectives = fields.Html(string="Objectives", groups=ADVISOR_GROUP)
     advisory_kpi_ids = fields.One2many(
-        "advisory.project.kpi", "project_id", string="KPIs", copy=True
+        "advisory.project.kpi",
+        "project_id",
+        string="KPIs",
+        copy=True,
+        groups=ADVISOR_GROUP,
     )
     advisory_risk_ids = fields.One2many(
-        "advisory.project.risk", "project_id", string="Risk Register"
+        "advisory.project.risk",
+        "project_id",
+        string="Risk Register",
+        groups=ADVISOR_GROUP,
     )
     advisory_evaluation_score = Selection(
         [
@@ -60,8 +70,11 @@ class ProjectProject(models.Model):
         string="Evaluation Score",
         copy=False,
         tracking=True,
+        groups=ADVISOR_GROUP,
     )
-    advisory_evaluation_summary = fields.Text(string="Evaluation Summary", copy=False)
+    advisory_evaluation_summary = fields.Text(
+        string="Evaluation Summary", copy=False, groups=ADVISOR_GROUP
+    )
     advisory_kpi_achievement = NullableFloat(
         string="KPI Achievement",
         compute="_compute_advisory_kpi_achievement",
@@ -69,11 +82,13 @@ class ProjectProject(models.Model):
         aggregator="avg",
         help="Average achievement of the KPIs that have a target (1.0 = 100%).",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     advisory_milestone_justification = fields.Text(
         string="Milestone Justification",
         copy=False,
         help="Why the engagement closes with milestones not reached.",
+        groups=ADVISOR_GROUP,
     )
     advisory_closed = fields.Boolean(
         string="Engagement Closed",
@@ -81,9 +96,14 @@ class ProjectProject(models.Model):
         copy=False,
         tracking=True,
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     advisory_closed_date = fields.Date(
-        string="Engagement Closed On", readonly=True, copy=False, protected=True
+        string="Engagement Closed On",
+        readonly=True,
+        copy=False,
+        protected=True,
+        groups=ADVISOR_GROUP,
     )
 
     @api.depends("advisory_kpi_ids.achieved_percent")
@@ -106,23 +126,21 @@ class ProjectProject(models.Model):
         """Advisors may write the Advisory page of their engagements' projects; the
         rest of a project stays with project managers, the closing with
         :meth:`action_advisory_close`."""
-        if self.env.su:
+        if self.env.su or self.env.user.has_group("project.group_project_manager"):
             return
-        if self.env.user.has_group("project.group_project_manager"):
-            return
+        if not self.env.user.has_group(ADVISOR_GROUP):
+            return  # the access rights of the project and the field groups decide
         if (
             vals.keys()
             - ADVISORY_EDITABLE_FIELDS
             - self._protected_field_groups().keys()
         ):
-            if self.env.user.has_group("advisory_client_mgmt.group_advisory_user"):
-                raise AccessError(
-                    self.env._(
-                        "Only project managers can change the settings of a "
-                        "project; advisors update its Advisory page."
-                    )
+            raise AccessError(
+                self.env._(
+                    "Only project managers can change the settings of a "
+                    "project; advisors update its Advisory page."
                 )
-            return  # the access rights of the project decide
+            )
         for project in self:
             if not project.engagement_id:
                 raise AccessError(

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
 from ..fields import NullableFloat, Selection
+from .advisory_protected_mixin import ADVISOR_GROUP, MANAGER_GROUP
 
 ACQUISITION_CHANNELS = [
     ("website", "Website"),
@@ -44,6 +45,7 @@ class ResPartner(models.Model):
         index=True,
         tracking=True,
         help="The partner is a client (or prospect) of the advisory firm.",
+        groups=ADVISOR_GROUP,
     )
     advisory_ref = fields.Char(
         string="Client Reference",
@@ -52,6 +54,7 @@ class ResPartner(models.Model):
         index=True,
         help="Given when the partner becomes an advisory client.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     lifecycle_state = Selection(
         LIFECYCLE_STATES,
@@ -60,16 +63,20 @@ class ResPartner(models.Model):
         index=True,
         copy=False,
         protected=True,
+        groups=ADVISOR_GROUP,
     )
-    lifecycle_changed_on = fields.Date(readonly=True, copy=False, protected=True)
-    churn_reason = fields.Text(tracking=True, copy=False)
-    acquisition_channel = Selection(ACQUISITION_CHANNELS)
+    lifecycle_changed_on = fields.Date(
+        readonly=True, copy=False, protected=True, groups=ADVISOR_GROUP
+    )
+    churn_reason = fields.Text(tracking=True, copy=False, groups=ADVISOR_GROUP)
+    acquisition_channel = Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
     relationship_manager_id = fields.Many2one(
         "res.users",
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
-        protected="advisory_client_mgmt.group_advisory_manager",
+        protected=MANAGER_GROUP,
+        groups=ADVISOR_GROUP,
     )
     client_team_ids = fields.Many2many(
         "res.users",
@@ -78,24 +85,29 @@ class ResPartner(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working for this client besides the relationship manager.",
-        protected="advisory_client_mgmt.group_advisory_manager",
+        protected=MANAGER_GROUP,
+        groups=ADVISOR_GROUP,
     )
-    legal_representative = fields.Char()
+    legal_representative = fields.Char(groups=ADVISOR_GROUP)
     registration_number = fields.Char(
         index=True,
         tracking=True,
         copy=False,
         help="Company registration number, unique among the advisory clients of a "
         "company.",
+        groups=ADVISOR_GROUP,
     )
     advisory_currency_id = fields.Many2one(
         "res.currency",
         default=lambda self: self.env.company.currency_id,
+        groups=ADVISOR_GROUP,
     )
-    registered_capital = fields.Monetary(currency_field="advisory_currency_id")
-    founding_date = fields.Date()
-    strategic_partner = fields.Boolean(tracking=True)
-    strategic_partner_since = fields.Date()
+    registered_capital = fields.Monetary(
+        currency_field="advisory_currency_id", groups=ADVISOR_GROUP
+    )
+    founding_date = fields.Date(groups=ADVISOR_GROUP)
+    strategic_partner = fields.Boolean(tracking=True, groups=ADVISOR_GROUP)
+    strategic_partner_since = fields.Date(groups=ADVISOR_GROUP)
     preferred_contact_channel = Selection(
         [
             ("phone", "Phone"),
@@ -103,7 +115,8 @@ class ResPartner(models.Model):
             ("meeting", "Meeting"),
             ("video", "Video Call"),
             ("messaging", "Messaging"),
-        ]
+        ],
+        groups=ADVISOR_GROUP,
     )
     contact_frequency = Selection(
         [
@@ -112,36 +125,37 @@ class ResPartner(models.Model):
             ("quarterly", "Quarterly"),
             ("semiannual", "Semiannual"),
             ("annual", "Annual"),
-        ]
+        ],
+        groups=ADVISOR_GROUP,
     )
-    data_processing_consent = fields.Boolean()
-    data_processing_consent_date = fields.Date()
-    marketing_consent = fields.Boolean()
-    marketing_consent_date = fields.Date()
+    data_processing_consent = fields.Boolean(groups=ADVISOR_GROUP)
+    data_processing_consent_date = fields.Date(groups=ADVISOR_GROUP)
+    marketing_consent = fields.Boolean(groups=ADVISOR_GROUP)
+    marketing_consent_date = fields.Date(groups=ADVISOR_GROUP)
     financial_statement_ids = fields.One2many(
         "advisory.financial.statement",
         "partner_id",
         string="Financial Statements",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     latest_statement_id = fields.Many2one(
         "advisory.financial.statement",
         compute="_compute_latest_statement_id",
         store=True,
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
         protected=True,
     )
     latest_debt_ratio = NullableFloat(
         related="latest_statement_id.debt_ratio",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     latest_net_margin = NullableFloat(
         related="latest_statement_id.net_margin",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     latest_current_ratio = NullableFloat(
         related="latest_statement_id.current_ratio",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     last_contact_date = fields.Datetime(
         readonly=True,
@@ -149,36 +163,38 @@ class ResPartner(models.Model):
         help="Last interaction with the client (message, email or done activity), "
         "refreshed daily.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     next_contact_date = fields.Date(
         compute="_compute_next_contact_date",
         store=True,
         help="Next date of the client's active communication plans.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     communication_plan_ids = fields.One2many(
         "advisory.communication.plan",
         "partner_id",
         string="Communication Plans",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     financial_statement_count = fields.Integer(
         compute="_compute_financial_statement_count",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     communication_plan_count = fields.Integer(
         compute="_compute_communication_plan_count",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     engagement_count = fields.Integer(
         compute="_compute_engagement_count",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     lifecycle_event_ids = fields.One2many(
         "advisory.lifecycle.event",
         "partner_id",
         string="Lifecycle History",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
 
     @api.depends("financial_statement_ids.period_end")
@@ -234,6 +250,8 @@ class ResPartner(models.Model):
 
     @api.constrains("registration_number", "company_id", "is_advisory_client")
     def _check_registration_number_unique(self):
+        # sudo: the check also runs when a user without an advisory role changes
+        # the company of a contact (the client fields carry the advisor group)
         self._check_registration_number_entries(
             [
                 (
@@ -242,7 +260,7 @@ class ResPartner(models.Model):
                     partner.registration_number,
                     partner.display_name,
                 )
-                for partner in self
+                for partner in self.sudo()
                 if partner.is_advisory_client and partner.registration_number
             ]
         )
@@ -324,12 +342,17 @@ class ResPartner(models.Model):
         # error: check before, to give the user a readable message.
         self._check_registration_number_entries(registrations)
         partners = super().create(vals_list)
-        self.env["advisory.lifecycle.event"]._log_changes(
-            partners.filtered("lifecycle_state"), {}
-        )
-        # a new client is a prospect with a client reference (protected fields:
-        # given by the system, after the creation the user was allowed to make)
-        partners._advisory_init_clients()
+        if any(vals.get("lifecycle_state") for vals in vals_list):
+            # only the system creates partners in a lifecycle state (protected)
+            self.env["advisory.lifecycle.event"]._log_changes(
+                partners.filtered("lifecycle_state"), {}
+            )
+        if context.get("default_is_advisory_client") or any(
+            vals.get("is_advisory_client") for vals in vals_list
+        ):
+            # a new client is a prospect with a client reference (protected
+            # fields: given by the system, after the creation the user made)
+            partners._advisory_init_clients()
         return partners
 
     def write(self, vals):
@@ -337,6 +360,8 @@ class ResPartner(models.Model):
         if {"registration_number", "company_id", "is_advisory_client"} & vals.keys():
             # The unique index would refuse a duplicate when the write is flushed
             # with a bare SQL error: check the new values before.
+            # sudo: a user without an advisory role may move a client contact to
+            # another company; the client fields are read to check it all the same
             self._check_registration_number_entries(
                 [
                     (
@@ -345,7 +370,7 @@ class ResPartner(models.Model):
                         vals.get("registration_number", partner.registration_number),
                         partner.display_name,
                     )
-                    for partner in self
+                    for partner in self.sudo()
                     if vals.get("is_advisory_client", partner.is_advisory_client)
                     and vals.get("registration_number", partner.registration_number)
                 ]
@@ -420,7 +445,8 @@ class ResPartner(models.Model):
     def _advisory_init_clients(self):
         """Give the advisory clients of ``self`` that have none a lifecycle state
         (prospect) and a client reference."""
-        clients = self.filtered("is_advisory_client")
+        # sudo: the client fields are read whoever created the partner
+        clients = self.sudo().filtered("is_advisory_client")
         prospects = clients.filtered(lambda partner: not partner.lifecycle_state)
         if prospects:
             prospects._as_system().write({"lifecycle_state": "prospect"})

@@ -2,6 +2,9 @@ from odoo import models
 from odoo.exceptions import UserError
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat, NullableInteger
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    ADVISOR_GROUP,
+)
 
 
 class ProjectProject(models.Model):
@@ -13,12 +16,14 @@ class ProjectProject(models.Model):
         copy=False,
         aggregator="avg",
         help="Average satisfaction of the completed surveys about this project.",
+        groups=ADVISOR_GROUP,
     )
     advisory_nps = NullableInteger(
         string="NPS Answer",
         readonly=True,
         copy=False,
         help="Last 0-10 recommendation answer about this project.",
+        groups=ADVISOR_GROUP,
     )
 
     def action_send_satisfaction_survey(self):

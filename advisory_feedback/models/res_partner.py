@@ -11,6 +11,9 @@ from odoo.addons.advisory_client_mgmt.fields import (
     NullableInteger,
     Selection,
 )
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    ADVISOR_GROUP,
+)
 
 from .survey_user_input import NPS_CATEGORIES
 
@@ -26,6 +29,7 @@ class ResPartner(models.Model):
         copy=False,
         help="Satisfaction of the client's last completed survey.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     satisfaction_avg = NullableFloat(
         string="Satisfaction, 12 Months (%)",
@@ -35,6 +39,7 @@ class ResPartner(models.Model):
         help="Average satisfaction of the client's surveys completed in the last 12 "
         "months.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     nps_last = NullableInteger(
         string="Last NPS Answer",
@@ -42,6 +47,7 @@ class ResPartner(models.Model):
         copy=False,
         help="The client's last 0-10 answer to 'would you recommend us?'.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     nps_category_last = Selection(
         NPS_CATEGORIES,
@@ -49,6 +55,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     advisory_survey_last_sent = fields.Date(
         string="Survey Last Sent",
@@ -57,6 +64,7 @@ class ResPartner(models.Model):
         help="When the client last received a satisfaction survey: the periodic "
         "survey waits the company's interval after it.",
         protected=True,
+        groups=ADVISOR_GROUP,
     )
     # groups: a plain read() of a partner must work for every user (portal users
     # and employees without an advisory role cannot read the tickets)
@@ -64,12 +72,12 @@ class ResPartner(models.Model):
         "advisory.feedback",
         "partner_id",
         string="Feedback Tickets",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
     advisory_feedback_open_count = fields.Integer(
         string="Open Tickets",
         compute="_compute_advisory_feedback_open_count",
-        groups="advisory_client_mgmt.group_advisory_user",
+        groups=ADVISOR_GROUP,
     )
 
     def _compute_advisory_feedback_open_count(self):
