@@ -3,6 +3,11 @@ import xmlrpc.client
 from odoo.tests import HttpCase
 
 
+def create_command(values):
+    """An x2many "create" command as XML-RPC carries it (a plain tuple)."""
+    return (0, 0, values)
+
+
 class RpcCase(HttpCase):
     """Calls through the external API (XML-RPC) as the users made with
     ``new_test_user`` (their password is their login), and the check that a bad

@@ -6,11 +6,7 @@ from datetime import date
 from odoo.tests import new_test_user, tagged
 
 from .rpc_common import RpcCase
-
-
-def _create_line(values):
-    """An x2many "create" command as XML-RPC carries it (a plain tuple)."""
-    return (0, 0, values)
+from .rpc_common import create_command as _create_line
 
 
 @tagged("post_install", "-at_install")

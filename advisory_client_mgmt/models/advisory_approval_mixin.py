@@ -126,15 +126,12 @@ class AdvisoryApprovalMixin(models.AbstractModel):
             # thousands of ratings at once) record facts, not content: no lock
             # applies, and no search per record for the fields allowed
             return
-        super()._tier_validation_check_write_allowed(vals)
         # tier.validation locks the approved state only; the document stays
         # frozen in the states that follow (presented, signed, active...)
         frozen = self.filtered(
             lambda record: record[record._state_field] in record._frozen_states()
         )
-        if not frozen:
-            return
-        if not frozen[0]._check_allow_write_after_validation(vals):
+        if frozen and not frozen[0]._check_allow_write_after_validation(vals):
             allowed, refused = frozen[0]._get_fields_to_write_validation(
                 vals, frozen[0]._get_after_validation_exceptions
             )
@@ -148,6 +145,7 @@ class AdvisoryApprovalMixin(models.AbstractModel):
                     allowed=", ".join(allowed) or self.env._("nothing"),
                 )
             )
+        super()._tier_validation_check_write_allowed(vals)
 
     # ------------------------------------------------------------------
     # tier.validation's public methods: reviews are decided by their reviewers

@@ -162,14 +162,27 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         defaults = self.default_get(list(names))
         refused = set()
         for vals in vals_list:
-            for name in names & vals.keys():
+            given = names & vals.keys()
+            # a computed fact is what its computation gives the new record (the web
+            # client sends the editable computed fields it shows); any other field
+            # may be given its default
+            computed = (
+                self.new(
+                    {key: value for key, value in vals.items() if key not in given}
+                )
+                if any(self._fields[name].compute for name in given)
+                else None
+            )
+            for name in given:
                 field = self._fields[name]
                 if field.type in ("one2many", "many2many"):
                     if vals[name]:
                         refused.add(name)
-                elif field.convert_to_cache(
+                    continue
+                expected = computed[name] if field.compute else defaults.get(name)
+                if field.convert_to_cache(
                     vals[name], self, validate=False
-                ) != field.convert_to_cache(defaults.get(name), self, validate=False):
+                ) != field.convert_to_cache(expected, self, validate=False):
                     refused.add(name)
         if refused:
             self._refuse_protected(refused)

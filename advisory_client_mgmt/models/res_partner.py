@@ -444,9 +444,17 @@ class ResPartner(models.Model):
 
     def _advisory_init_clients(self):
         """Give the advisory clients of ``self`` that have none a lifecycle state
-        (prospect) and a client reference."""
+        (prospect), a client reference and, when an advisor made them clients, a
+        relationship manager: that advisor, until a manager decides otherwise."""
         # sudo: the client fields are read whoever created the partner
         clients = self.sudo().filtered("is_advisory_client")
+        user = self.env.user
+        if not self.env.su and user.has_group(ADVISOR_GROUP):
+            unmanaged = clients.filtered(
+                lambda partner: not partner.relationship_manager_id
+            )
+            if unmanaged:
+                unmanaged._as_system().write({"relationship_manager_id": user.id})
         prospects = clients.filtered(lambda partner: not partner.lifecycle_state)
         if prospects:
             prospects._as_system().write({"lifecycle_state": "prospect"})

@@ -38,6 +38,7 @@ CRON_BATCH = 200
 class AdvisoryFeedback(models.Model):
     _name = "advisory.feedback"
     _description = "Client Feedback"
+    _advisory_client_field = "partner_id"
     _inherit = (
         "advisory.state.mixin",
         "portal.mixin",
