@@ -100,7 +100,7 @@ class TestEngagementRpc(RpcCase):
         proposal.invalidate_recordset()
         self.assertEqual(proposal.state, "approved")
         self._refused(
-            "read-only",
+            "can no longer change",
             adv,
             "advisory.proposal",
             "write",

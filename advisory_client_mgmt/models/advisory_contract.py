@@ -149,6 +149,22 @@ class AdvisoryContract(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+        protected=True,
+    )
+    amended_contract_id = fields.Many2one(
+        "advisory.contract",
+        string="Amendment Of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        protected=True,
+        help="The approved or signed contract this draft changes: once reviewed and "
+        "signed, it supersedes it.",
+    )
+    amendment_ids = fields.One2many(
+        "advisory.contract", "amended_contract_id", string="Amendments"
     )
     renewal_ids = fields.One2many("advisory.contract", "renewed_from_id")
     renewal_id = fields.Many2one(
@@ -378,6 +394,12 @@ class AdvisoryContract(models.Model):
         renewal = self._do_renew()
         return renewal._form_action()
 
+    def action_amend(self):
+        self.ensure_one()
+        self._check_can_amend()
+        amendment = self._do_amend()
+        return amendment._form_action()
+
     def action_view_project(self):
         self.ensure_one()
         return self.engagement_id.action_view_project()
@@ -427,6 +449,17 @@ class AdvisoryContract(models.Model):
 
     def _check_can_sign(self):
         self._check_state_in(("approved",), self.env._("be signed"))
+        for contract in self:
+            pending = contract._pending_amendment()
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is being amended by %(amendment)s: "
+                        "sign the amendment once it is approved.",
+                        contract=contract.name,
+                        amendment=pending.name,
+                    )
+                )
         counts = dict(
             self.env["ir.attachment"]._read_group(
                 [("res_model", "=", self._name), ("res_id", "in", self.ids)],
@@ -469,6 +502,7 @@ class AdvisoryContract(models.Model):
 
     def _do_sign(self):
         self._write_state("signed")
+        self._supersede_amended()
         self._create_project()
         self.engagement_id._advance_state(
             "execution",
@@ -507,6 +541,59 @@ class AdvisoryContract(models.Model):
         if self:
             self._write_state("cancelled")
 
+    def _check_can_amend(self):
+        self._check_state_in(("approved", "signed", "active"), self.env._("be amended"))
+        for contract in self:
+            pending = contract._pending_amendment()
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is already being amended by "
+                        "%(amendment)s.",
+                        contract=contract.name,
+                        amendment=pending.name,
+                    )
+                )
+        self.engagement_id._check_open(self.env._("amend a contract"))
+
+    def _pending_amendment(self):
+        self.ensure_one()
+        return self.amendment_ids.filtered(
+            lambda amendment: amendment.state in OPEN_STATES
+        )[:1]
+
+    def _do_amend(self):
+        """A draft copy of the contract (its terms and payment schedule) that goes
+        through the reviews again; signing it supersedes this contract."""
+        self.ensure_one()
+        # _as_system: the link to the amended contract is this action's fact
+        # (protected); the user may edit the contract (_check_state_in)
+        amendment = self._as_system().copy({"amended_contract_id": self.id})
+        self.message_post(
+            body=self.env._(
+                "Amendment %(amendment)s created: it goes through the reviews again.",
+                amendment=amendment.name,
+            )
+        )
+        return amendment.with_env(self.env)
+
+    def _supersede_amended(self):
+        """The contracts amended by the signed contracts of ``self`` are replaced:
+        terminated when they were signed, cancelled when they were only approved."""
+        today = fields.Date.context_today(self)
+        for contract in self.filtered("amended_contract_id"):
+            original = contract.amended_contract_id
+            reason = self.env._(
+                "Superseded by amendment %(amendment)s.", amendment=contract.name
+            )
+            if original.state in ("signed", "active"):
+                original._write_state(
+                    "terminated", terminated_date=today, terminate_reason=reason
+                )
+            elif original.state == "approved":
+                original._write_state("cancelled")
+            original.message_post(body=reason)
+
     def _check_can_renew(self):
         self._check_state_in(("active", "expired"), self.env._("be renewed"))
         for contract in self:
@@ -527,7 +614,9 @@ class AdvisoryContract(models.Model):
         date_start = self.date_end + timedelta(days=1)
         duration = relativedelta(date_start, self.date_start)
         date_end = date_start + duration - timedelta(days=1)
-        return self.copy(
+        # _as_system: the link to the renewed contract is this action's fact
+        # (protected); the user may edit the contract (_check_state_in)
+        renewal = self._as_system().copy(
             {
                 "renewed_from_id": self.id,
                 "date_start": date_start,
@@ -547,6 +636,7 @@ class AdvisoryContract(models.Model):
                 ],
             }
         )
+        return renewal.with_env(self.env)
 
     def _prepare_project_vals(self):
         self.ensure_one()

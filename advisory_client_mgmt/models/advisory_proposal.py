@@ -16,25 +16,6 @@ PROPOSAL_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# states in which a proposal's content is frozen: a change makes a new version
-LOCKED_STATES = ("approved", "presented", "accepted", "rejected")
-LOCKED_FIELDS = frozenset(
-    {
-        "engagement_id",
-        "partner_id",
-        "company_id",
-        "version",
-        "service_line_ids",
-        "summary",
-        "recommendations",
-        "expected_outcomes",
-        "risk_disclosure",
-        "fee_estimate",
-        "currency_id",
-        "previous_version_id",
-    }
-)
-
 
 class AdvisoryProposal(models.Model):
     _name = "advisory.proposal"
@@ -190,19 +171,10 @@ class AdvisoryProposal(models.Model):
         proposals.engagement_id._advance_state("proposal", ("draft", "needs_analysis"))
         return proposals
 
-    def write(self, vals):
-        locked = LOCKED_FIELDS & vals.keys()
-        if locked:
-            for proposal in self:
-                if proposal.state in LOCKED_STATES:
-                    raise UserError(
-                        self.env._(
-                            "Proposal %(proposal)s is read-only once approved: create "
-                            "a new version.",
-                            proposal=proposal.name,
-                        )
-                    )
-        return super().write(vals)
+    @api.model
+    def _frozen_states(self):
+        # a change after the approval is a new version (action_new_version)
+        return ("approved", "presented", "accepted", "rejected", "cancelled")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

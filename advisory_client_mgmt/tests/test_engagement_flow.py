@@ -329,6 +329,48 @@ class TestEngagementFlow(EngagementCase):
         self.assertEqual(renewal.date_start, date(2027, 1, 1))
         self.assertEqual(renewal.amount, contract.amount)
 
+    def test_amendment_is_reviewed_again_and_supersedes(self):
+        contract = self._contract(amount=500000)
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        with self.assertRaisesRegex(ValidationError, "can no longer change"):
+            contract.write({"amount": 900000})
+        # the change goes through an amendment: a draft copy with the same terms
+        action = contract.action_amend()
+        amendment = self.env["advisory.contract"].with_user(self.advisor_a)
+        amendment = amendment.browse(action["res_id"])
+        self.assertEqual(amendment.state, "draft")
+        self.assertEqual(amendment.amended_contract_id, contract)
+        self.assertEqual(amendment.amount, 500000)
+        self.assertEqual(amendment.payment_line_ids.mapped("amount"), [200000, 300000])
+        with self.assertRaisesRegex(UserError, "already being amended"):
+            contract.action_amend()
+        amendment.write(
+            {
+                "amount": 900000,
+                "payment_line_ids": [
+                    Command.update(amendment.payment_line_ids[1].id, {"amount": 700000})
+                ],
+            }
+        )
+        amendment.action_submit()
+        self.assertEqual(amendment.state, "to_approve")
+        self.assertEqual(contract.state, "signed", "the signed terms hold meanwhile")
+        amendment.with_user(self.legal).validate_tier()
+        amendment.write({"signed_date": date(2026, 2, 1), "signer_name": "Li Wei"})
+        amendment.action_sign()
+        self.assertEqual(amendment.state, "signed")
+        self.assertEqual(contract.state, "terminated")
+        self.assertIn(amendment.name, contract.terminate_reason)
+        self.assertEqual(
+            contract.engagement_id.project_id, amendment.engagement_id.project_id
+        )
+        # the link is the amendment action's fact
+        with self.assertRaisesRegex(UserError, "cannot be edited directly"):
+            self._contract().write({"amended_contract_id": contract.id})
+
     def test_cancel_engagement_cancels_open_children(self):
         proposal = self._proposal()
         contract = self._contract()
