@@ -1,5 +1,4 @@
 from odoo import fields
-from odoo.exceptions import ValidationError
 
 
 class _Nullable:
@@ -41,32 +40,3 @@ class NullableFloat(_Nullable, fields.Float):
 
 class NullableInteger(_Nullable, fields.Integer):
     """An integer that can be empty (see ``_Nullable``)."""
-
-
-class Selection(fields.Selection):
-    """A selection that refuses an unknown key with a ``ValidationError`` naming the
-    field and the allowed values.
-
-    Odoo's ``fields.Selection`` raises a bare ``ValueError`` ("Wrong value for
-    model.field: 'x'"), which an XML-RPC / JSON-RPC caller receives as a server
-    traceback; a ``ValidationError`` reaches it (and the web client) as a readable
-    message, and nothing is written.
-    """
-
-    def convert_to_cache(self, value, record, validate=True):
-        try:
-            return super().convert_to_cache(value, record, validate)
-        except ValueError:
-            env = record.env
-            raise ValidationError(
-                env._(
-                    "%(value)r is not a valid value for %(field)s. Allowed values: "
-                    "%(allowed)s.",
-                    value=value,
-                    field=self._description_string(env),
-                    allowed=", ".join(
-                        f"{key} ({label})"
-                        for key, label in self._description_selection(env)
-                    ),
-                )
-            ) from None

@@ -167,7 +167,7 @@ class TestClientRpc(RpcCase):
         self.assertEqual(self.client.registered_capital, 0)
         call = self.env.ref("advisory_client_mgmt.mail_activity_type_advisory_call")
         self._assert_xmlrpc_refused(
-            "positive",
+            "must be between 1 and 120",
             "advisory.communication.plan",
             "create",
             {

@@ -1,4 +1,3 @@
-import threading
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -7,9 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
-from ..fields import Selection
-
 PLAN_CRON_BATCH = 500
+
+# a plan repeats at least every 10 years: a larger interval is a typing error (and
+# would overflow the next date)
+MAX_INTERVAL = {"days": 3660, "weeks": 520, "months": 120}
 
 
 class AdvisoryCommunicationPlan(models.Model):
@@ -45,7 +46,7 @@ class AdvisoryCommunicationPlan(models.Model):
     interval_number = fields.Integer(
         string="Every", required=True, default=1, tracking=True
     )
-    interval_type = Selection(
+    interval_type = fields.Selection(
         [("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],
         string="Interval Unit",
         required=True,
@@ -96,16 +97,23 @@ class AdvisoryCommunicationPlan(models.Model):
                     unit=plural,
                 )
 
-    @api.constrains("interval_number")
+    @api.constrains("interval_number", "interval_type")
     def _check_interval_number(self):
         for plan in self:
-            if plan.interval_number <= 0:
+            maximum = MAX_INTERVAL.get(plan.interval_type, 1)
+            if not 0 < plan.interval_number <= maximum:
                 raise ValidationError(
                     self.env._(
                         "The interval of the communication plan %(plan)s of %(client)s "
-                        "must be positive.",
+                        "must be between 1 and %(max)s %(unit)s (ten years).",
                         plan=plan.name,
                         client=plan.partner_id.display_name,
+                        max=maximum,
+                        unit=dict(
+                            self._fields["interval_type"]._description_selection(
+                                self.env
+                            )
+                        ).get(plan.interval_type, ""),
                     )
                 )
 
@@ -124,15 +132,11 @@ class AdvisoryCommunicationPlan(models.Model):
         period."""
         plans = self.search(self._get_due_plan_domain(), order="id")
         res_model_id = self.env["ir.model"]._get_id("res.partner")
-        total, done = len(plans), 0
-        for batch_ids in split_every(PLAN_CRON_BATCH, plans.ids):
-            self.browse(batch_ids)._create_plan_activities(res_model_id)
-            done += len(batch_ids)
-            if not getattr(threading.current_thread(), "testing", False):
-                # Keep the batches done if a later one fails or the cron times out;
-                # their plans are no longer due, so the next run does not repeat them.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        # a plan done is no longer due: the next run does not repeat it
+        self._run_batches(
+            [self.browse(ids) for ids in split_every(PLAN_CRON_BATCH, plans.ids)],
+            lambda batch: batch._create_plan_activities(res_model_id),
+        )
 
     def _create_plan_activities(self, res_model_id):
         """One activity per plan of ``self`` on its client, then the plans' next date

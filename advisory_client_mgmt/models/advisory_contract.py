@@ -1,5 +1,4 @@
 import re
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
@@ -11,7 +10,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, formatLang, split_every
 from odoo.tools.mail import html_to_inner_content
 
-from ..fields import Selection
 from .advisory_contract_template import FEE_TYPES
 
 CONTRACT_STATES = [
@@ -87,7 +85,7 @@ class AdvisoryContract(models.Model):
         tracking=True,
     )
     scope = fields.Html(string="Scope of Services")
-    fee_type = Selection(
+    fee_type = fields.Selection(
         FEE_TYPES,
         required=True,
         tracking=True,
@@ -178,7 +176,7 @@ class AdvisoryContract(models.Model):
     )
     reminder_30_sent = fields.Boolean(readonly=True, copy=False, protected=True)
     reminder_7_sent = fields.Boolean(readonly=True, copy=False, protected=True)
-    state = Selection(
+    state = fields.Selection(
         CONTRACT_STATES,
         string="Status",
         required=True,
@@ -750,15 +748,14 @@ class AdvisoryContract(models.Model):
         in 30 days, and one when it ends in 7 days, in batches. Safe to run again:
         each reminder is remembered on the contract."""
         contracts = self.search(self._get_contract_reminder_domain(), order="id")
-        total, done = len(contracts), 0
-        for batch_ids in split_every(CONTRACT_CRON_BATCH, contracts.ids):
-            self.browse(batch_ids)._send_end_reminders()
-            done += len(batch_ids)
-            if not getattr(threading.current_thread(), "testing", False):
-                # Keep the batches done if a later one fails or the cron times out;
-                # their reminders are flagged as sent, the next run skips them.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        # the reminders sent are flagged: the next run skips them
+        self._run_batches(
+            [
+                self.browse(ids)
+                for ids in split_every(CONTRACT_CRON_BATCH, contracts.ids)
+            ],
+            lambda batch: batch._send_end_reminders(),
+        )
 
     def _send_end_reminders(self):
         """One to-do per contract of ``self`` for the reminder it is due (the 7-day
@@ -818,14 +815,13 @@ class AdvisoryContract(models.Model):
         """Move the active contracts past their end date to expired, in batches.
         Safe to run again: an expired contract no longer matches."""
         contracts = self.search(self._get_contract_expiry_domain(), order="id")
-        total, done = len(contracts), 0
-        for batch_ids in split_every(CONTRACT_CRON_BATCH, contracts.ids):
-            self.browse(batch_ids)._write_state("expired")
-            done += len(batch_ids)
-            if not getattr(threading.current_thread(), "testing", False):
-                # Keep the batches done if a later one fails or the cron times out.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        self._run_batches(
+            [
+                self.browse(ids)
+                for ids in split_every(CONTRACT_CRON_BATCH, contracts.ids)
+            ],
+            lambda batch: batch._write_state("expired"),
+        )
 
 
 # the contract side of res.partner lives with the contracts (res_partner.py only

@@ -6,6 +6,7 @@ from odoo.tools import format_date
 class AdvisoryContractPayment(models.Model):
     _name = "advisory.contract.payment"
     _description = "Advisory Contract Payment"
+    _inherit = "advisory.protected.mixin"
     _order = "contract_id, sequence, date_due, id"
 
     contract_id = fields.Many2one(

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from ..fields import Selection
-
 FEE_TYPES = [
     ("fixed", "Fixed Fee"),
     ("hourly", "Hourly"),
@@ -13,6 +11,7 @@ FEE_TYPES = [
 class AdvisoryContractTemplate(models.Model):
     _name = "advisory.contract.template"
     _description = "Advisory Contract Template"
+    _inherit = "advisory.protected.mixin"
     _order = "name, id"
     _check_company_auto = True
 
@@ -33,7 +32,7 @@ class AdvisoryContractTemplate(models.Model):
         help="The services of the contracts made from this template; signing such "
         "a contract creates one project milestone per service line.",
     )
-    default_fee_type = Selection(FEE_TYPES, required=True, default="fixed")
+    default_fee_type = fields.Selection(FEE_TYPES, required=True, default="fixed")
     clause_ids = fields.One2many(
         "advisory.contract.template.clause",
         "template_id",

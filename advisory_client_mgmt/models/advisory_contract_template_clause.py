@@ -4,6 +4,7 @@ from odoo import fields, models
 class AdvisoryContractTemplateClause(models.Model):
     _name = "advisory.contract.template.clause"
     _description = "Advisory Contract Template Clause"
+    _inherit = "advisory.protected.mixin"
     _order = "sequence, id"
 
     template_id = fields.Many2one(

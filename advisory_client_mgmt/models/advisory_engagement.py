@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..fields import Selection
-
 ENGAGEMENT_STATES = [
     ("draft", "Draft"),
     ("needs_analysis", "Needs Analysis"),
@@ -105,7 +103,7 @@ class AdvisoryEngagement(models.Model):
     )
     proposal_count = fields.Integer(compute="_compute_proposal_count")
     contract_count = fields.Integer(compute="_compute_contract_count")
-    state = Selection(
+    state = fields.Selection(
         ENGAGEMENT_STATES,
         string="Status",
         required=True,

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_is_zero, format_date
 
-from ..fields import NullableFloat, Selection
+from ..fields import NullableFloat
 
 PERIOD_MONTHS = {"year": 12, "quarter": 3}
 
@@ -35,7 +35,7 @@ class AdvisoryFinancialStatement(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    period_type = Selection(
+    period_type = fields.Selection(
         [("year", "Year"), ("quarter", "Quarter")],
         required=True,
         default="year",
@@ -207,6 +207,9 @@ class AdvisoryFinancialStatement(models.Model):
     def create(self, vals_list):
         # The unique constraint would refuse a duplicate at INSERT time with a bare
         # SQL error: check before, to give the user a readable message.
+        # the period dates are read below, before the mixin checks the values
+        for vals in vals_list:
+            self._check_field_values(vals)
         default_type = self.env.context.get("default_period_type", "year")
         self._check_period_entries(
             [
@@ -225,6 +228,7 @@ class AdvisoryFinancialStatement(models.Model):
     def write(self, vals):
         if {"partner_id", "period_start", "period_end"} & vals.keys():
             # same as in create: a readable message before the SQL constraint
+            self._check_field_values(vals)
             self._check_period_entries(
                 [
                     (

@@ -1,7 +1,6 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL, create_index
 
-from ..fields import Selection
 from .res_partner import LIFECYCLE_STATES
 
 
@@ -17,6 +16,7 @@ class AdvisoryLifecycleEvent(models.Model):
 
     _name = "advisory.lifecycle.event"
     _description = "Client Lifecycle Event"
+    _inherit = "advisory.protected.mixin"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
@@ -40,13 +40,13 @@ class AdvisoryLifecycleEvent(models.Model):
         readonly=True,
         help="Day from which the client is in the new state.",
     )
-    old_state = Selection(
+    old_state = fields.Selection(
         LIFECYCLE_STATES,
         string="From",
         readonly=True,
         help="Empty when the client got its first lifecycle state.",
     )
-    new_state = Selection(LIFECYCLE_STATES, string="To", readonly=True)
+    new_state = fields.Selection(LIFECYCLE_STATES, string="To", readonly=True)
     user_id = fields.Many2one(
         "res.users",
         string="Changed By",

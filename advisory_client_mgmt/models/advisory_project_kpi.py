@@ -6,6 +6,7 @@ from ..fields import NullableFloat
 class AdvisoryProjectKpi(models.Model):
     _name = "advisory.project.kpi"
     _description = "Advisory Project KPI"
+    _inherit = "advisory.protected.mixin"
     _order = "project_id, sequence, id"
 
     project_id = fields.Many2one(

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..fields import Selection
-
 RISK_CATEGORIES = [
     ("market", "Market"),
     ("credit", "Credit"),
@@ -18,6 +16,7 @@ RISK_CATEGORIES = [
 class AdvisoryProjectRisk(models.Model):
     _name = "advisory.project.risk"
     _description = "Advisory Project Risk"
+    _inherit = "advisory.protected.mixin"
     _order = "project_id, score desc, id"
 
     project_id = fields.Many2one(
@@ -30,7 +29,7 @@ class AdvisoryProjectRisk(models.Model):
         related="project_id.company_id", store=True, index=True
     )
     description = fields.Char(required=True)
-    category = Selection(RISK_CATEGORIES, required=True, default="other")
+    category = fields.Selection(RISK_CATEGORIES, required=True, default="other")
     probability = fields.Integer(
         required=True, default=1, help="1 (rare) to 5 (almost certain)"
     )
@@ -45,7 +44,7 @@ class AdvisoryProjectRisk(models.Model):
     )
     mitigation = fields.Text()
     owner_id = fields.Many2one("res.users", domain="[('share', '=', False)]")
-    status = Selection(
+    status = fields.Selection(
         [("open", "Open"), ("mitigated", "Mitigated"), ("closed", "Closed")],
         required=True,
         default="open",

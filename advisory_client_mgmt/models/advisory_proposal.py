@@ -4,8 +4,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..fields import Selection
-
 PROPOSAL_STATES = [
     ("draft", "Draft"),
     ("to_review", "Under Review"),
@@ -95,7 +93,7 @@ class AdvisoryProposal(models.Model):
     decision_date = fields.Date(
         readonly=True, copy=False, tracking=True, protected=True
     )
-    state = Selection(
+    state = fields.Selection(
         PROPOSAL_STATES,
         string="Status",
         required=True,

@@ -1,5 +1,11 @@
-from odoo import api, models, tools
-from odoo.exceptions import AccessError, UserError
+import logging
+import math
+import threading
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 # Context keys with which a caller could skip a check (tier validation) or the audit
 # trail (tracking): an RPC caller chooses its own context, so they are dropped from
@@ -14,6 +20,11 @@ UNTRUSTED_CONTEXT_KEYS = frozenset(
     }
 )
 MANAGER_GROUP = "advisory_client_mgmt.group_advisory_manager"
+# bounds of the values a user may give (PostgreSQL's integer, sensible money and
+# dates): beyond them a value is a typing error, not a fact
+MAX_INTEGER = 2**31 - 1
+MAX_NUMBER = 1e15
+YEARS = (1900, 2999)
 ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
 
 
@@ -62,8 +73,23 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             if getattr(field, "protected", False)
         }
 
+    @api.model
+    @tools.ormcache()
+    def _checked_field_names(self):
+        """The fields of the advisory addons on this model: their values are
+        checked at every create and write (:meth:`_check_field_values`)."""
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and not field.compute
+            and any(module.startswith("advisory_") for module in field._modules or ())
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_field_values(vals)
         if self.env.su:
             return super().create(vals_list)
         records = self._without_untrusted_context()
@@ -74,6 +100,7 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         return super(AdvisoryProtectedMixin, records).create(vals_list)
 
     def write(self, vals):
+        self._check_field_values(vals)
         if self.env.su:
             return super().write(vals)
         records = self._without_untrusted_context()
@@ -83,8 +110,135 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         return super(AdvisoryProtectedMixin, records).write(vals)
 
     # ------------------------------------------------------------------
+    # Scheduled jobs
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _run_batches(self, batches, process):
+        """Run ``process(records)`` for each recordset of ``batches`` in a
+        scheduled job, so that one record it cannot process does not stop it.
+
+        Each batch runs in a savepoint; a batch that fails runs again record by
+        record, and a record that still fails is rolled back, logged and noted in
+        its chatter, and left for the next run while the others go on. Outside
+        tests the work is committed after each batch (a timeout keeps what is
+        done; the jobs are idempotent) and the progress is reported.
+
+        :param batches: list of recordsets
+        :return: the records that failed
+        """
+        total = sum(len(batch) for batch in batches)
+        done, failed = 0, []
+        for batch in batches:
+            try:
+                with self.env.cr.savepoint():
+                    process(batch)
+            except Exception:
+                for record in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            process(record)
+                    except Exception as error:
+                        failed.append(record)
+                        self._report_cron_failure(record, error)
+            done += len(batch)
+            if not getattr(threading.current_thread(), "testing", False):
+                # keep the batches done if a later one fails or the job times out
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        return failed[0].union(*failed[1:]) if failed else self.browse()
+
+    @api.model
+    def _report_cron_failure(self, record, error):
+        _logger.exception("%s could not be processed by a scheduled job", record)
+        if not hasattr(record, "message_post"):
+            return
+        try:
+            with self.env.cr.savepoint():
+                # sudo: the note is the job's report, whoever may write the record
+                record.sudo().message_post(
+                    body=self.env._(
+                        "A scheduled job could not process this record: %(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        except Exception:
+            _logger.exception("the failure of %s could not be noted", record)
+
+    # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @api.model
+    def _check_field_values(self, vals):
+        """Refuse a value of the wrong type or out of bounds with a
+        ``ValidationError`` naming the field, before anything is written (Odoo's
+        fields answer with a ValueError, which reaches an RPC caller as a server
+        traceback, or store NaN and dates of the year 20261)."""
+        checked = self._checked_field_names()
+        for name, value in vals.items():
+            if name not in checked or value is False or value is None:
+                continue
+            field = self._fields[name]
+            problem = self._field_value_problem(field, value)
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)r is not a valid value for %(field)s. %(problem)s",
+                        value=value,
+                        field=field._description_string(self.env),
+                        problem=problem,
+                    )
+                )
+
+    @api.model
+    def _field_value_problem(self, field, value):
+        """What is wrong with ``value`` for ``field`` (a sentence), or None."""
+        if field.type in ("integer", "float", "monetary"):
+            if isinstance(value, bool):
+                return self.env._("A number is expected.")
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                return self.env._("A number is expected.")
+            if not math.isfinite(number):
+                return self.env._("A finite number is expected.")
+            limit = MAX_INTEGER if field.type == "integer" else MAX_NUMBER
+            if abs(number) > limit:
+                return self.env._(
+                    "It is out of range (at most %(limit)s).", limit=f"{limit:,.0f}"
+                )
+        elif field.type in ("date", "datetime"):
+            convert = (
+                fields.Date.to_date
+                if field.type == "date"
+                else fields.Datetime.to_datetime
+            )
+            try:
+                day = convert(value)
+            except (TypeError, ValueError):
+                return self.env._("A date (YYYY-MM-DD) is expected.")
+            if not YEARS[0] <= day.year <= YEARS[1]:
+                return self.env._(
+                    "The year must be between %(first)s and %(last)s.",
+                    first=YEARS[0],
+                    last=YEARS[1],
+                )
+        elif field.type == "selection":
+            allowed = field._description_selection(self.env)
+            if value not in {key for key, _label in allowed}:
+                return self.env._(
+                    "Allowed values: %(allowed)s.",
+                    allowed=", ".join(f"{key} ({label})" for key, label in allowed),
+                )
+        elif field.type == "many2one":
+            if isinstance(value, bool) or not isinstance(value, int | models.BaseModel):
+                return self.env._("A record id is expected.")
+        elif field.type in ("char", "text", "html"):
+            if not isinstance(value, str):
+                return self.env._("A text is expected.")
+        return None
 
     def _as_system(self):
         """``self`` in superuser mode, for a transition that checked the user's

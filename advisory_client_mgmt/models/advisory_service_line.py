@@ -4,6 +4,7 @@ from odoo import fields, models
 class AdvisoryServiceLine(models.Model):
     _name = "advisory.service.line"
     _description = "Advisory Service Line"
+    _inherit = "advisory.protected.mixin"
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)

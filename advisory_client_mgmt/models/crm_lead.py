@@ -3,18 +3,18 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..fields import Selection
 from .advisory_protected_mixin import ADVISOR_GROUP
 from .res_partner import ACQUISITION_CHANNELS
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ("crm.lead", "advisory.protected.mixin")
 
     financial_goal = fields.Text(
         help="What the client wants to achieve.", groups=ADVISOR_GROUP
     )
-    risk_preference = Selection(
+    risk_preference = fields.Selection(
         [
             ("conservative", "Conservative"),
             ("balanced", "Balanced"),
@@ -23,7 +23,7 @@ class CrmLead(models.Model):
         ],
         groups=ADVISOR_GROUP,
     )
-    investment_horizon = Selection(
+    investment_horizon = fields.Selection(
         [
             ("short", "< 1 year"),
             ("medium", "1-3 years"),
@@ -41,7 +41,7 @@ class CrmLead(models.Model):
     expected_timeline = fields.Date(
         help="When the client expects the result.", groups=ADVISOR_GROUP
     )
-    acquisition_channel = Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
+    acquisition_channel = fields.Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
     engagement_ids = fields.One2many(
         "advisory.engagement",
         "lead_id",

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..fields import NullableFloat, Selection
+from ..fields import NullableFloat
 from .advisory_protected_mixin import ADVISOR_GROUP
 
 # what advisors who are not project managers may change on their engagements'
@@ -59,7 +59,7 @@ class ProjectProject(models.Model):
         string="Risk Register",
         groups=ADVISOR_GROUP,
     )
-    advisory_evaluation_score = Selection(
+    advisory_evaluation_score = fields.Selection(
         [
             ("1", "1 - Poor"),
             ("2", "2 - Below Expectations"),

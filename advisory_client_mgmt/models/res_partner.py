@@ -1,4 +1,3 @@
-import threading
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -6,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
-from ..fields import NullableFloat, Selection
+from ..fields import NullableFloat
 from .advisory_protected_mixin import ADVISOR_GROUP, MANAGER_GROUP
 
 ACQUISITION_CHANNELS = [
@@ -56,7 +55,7 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    lifecycle_state = Selection(
+    lifecycle_state = fields.Selection(
         LIFECYCLE_STATES,
         string="Lifecycle",
         tracking=True,
@@ -69,7 +68,7 @@ class ResPartner(models.Model):
         readonly=True, copy=False, protected=True, groups=ADVISOR_GROUP
     )
     churn_reason = fields.Text(tracking=True, copy=False, groups=ADVISOR_GROUP)
-    acquisition_channel = Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
+    acquisition_channel = fields.Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
     relationship_manager_id = fields.Many2one(
         "res.users",
         tracking=True,
@@ -108,7 +107,7 @@ class ResPartner(models.Model):
     founding_date = fields.Date(groups=ADVISOR_GROUP)
     strategic_partner = fields.Boolean(tracking=True, groups=ADVISOR_GROUP)
     strategic_partner_since = fields.Date(groups=ADVISOR_GROUP)
-    preferred_contact_channel = Selection(
+    preferred_contact_channel = fields.Selection(
         [
             ("phone", "Phone"),
             ("email", "Email"),
@@ -118,7 +117,7 @@ class ResPartner(models.Model):
         ],
         groups=ADVISOR_GROUP,
     )
-    contact_frequency = Selection(
+    contact_frequency = fields.Selection(
         [
             ("weekly", "Weekly"),
             ("monthly", "Monthly"),
@@ -616,18 +615,17 @@ class ResPartner(models.Model):
         the lifecycle (prospect → active → dormant → active, → churned), per company,
         in batches. Safe to run again: a client only moves when its data says so."""
         partners = self.search(self._get_lifecycle_cron_domain(), order="id")
-        total, done = len(partners), 0
-        for company, company_partners in partners.grouped("company_id").items():
-            for batch_ids in split_every(LIFECYCLE_CRON_BATCH, company_partners.ids):
-                self.browse(batch_ids)._advisory_update_lifecycle(
-                    company or self.env.company
-                )
-                done += len(batch_ids)
-                if not getattr(threading.current_thread(), "testing", False):
-                    # Keep the batches done if a later one fails or the cron times
-                    # out; the next run carries on from the data (idempotent).
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+        # the batches are per company (its dormant and churn days)
+        self._run_batches(
+            [
+                self.browse(ids)
+                for company_partners in partners.grouped("company_id").values()
+                for ids in split_every(LIFECYCLE_CRON_BATCH, company_partners.ids)
+            ],
+            lambda batch: batch._advisory_update_lifecycle(
+                batch[:1].company_id or self.env.company
+            ),
+        )
 
     def _advisory_contract_status(self):
         """Contract knowledge for the lifecycle cron, overridden by the contract

@@ -1,4 +1,3 @@
-import threading
 from datetime import timedelta
 
 from markupsafe import escape
@@ -6,8 +5,6 @@ from markupsafe import escape
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
 
 from .advisory_feedback_sla import FEEDBACK_CATEGORIES, FEEDBACK_PRIORITIES
 
@@ -109,13 +106,13 @@ class AdvisoryFeedback(models.Model):
         tracking=True,
         check_company=True,
     )
-    channel = Selection(
+    channel = fields.Selection(
         FEEDBACK_CHANNELS, required=True, default="phone", tracking=True
     )
-    category = Selection(
+    category = fields.Selection(
         FEEDBACK_CATEGORIES, required=True, default="service_quality", tracking=True
     )
-    priority = Selection(
+    priority = fields.Selection(
         FEEDBACK_PRIORITIES, required=True, default="1", index=True, tracking=True
     )
     description = fields.Text()
@@ -134,7 +131,7 @@ class AdvisoryFeedback(models.Model):
         help="The sales team handling the ticket; its team leader receives the "
         "first escalation.",
     )
-    state = Selection(
+    state = fields.Selection(
         FEEDBACK_STATES,
         string="Status",
         default="new",
@@ -205,7 +202,7 @@ class AdvisoryFeedback(models.Model):
         help="The resolution deadline passed before the ticket was resolved.",
         protected=True,
     )
-    sla_status = Selection(
+    sla_status = fields.Selection(
         [("ok", "On Track"), ("breached", "Breached"), ("none", "No SLA")],
         string="SLA Status",
         compute="_compute_sla_status",
@@ -592,19 +589,11 @@ class AdvisoryFeedback(models.Model):
                 ("next_escalation", "<=", now),
             ]
         )
-        todo = [(1, batch) for batch in split_every(CRON_BATCH, level_1.ids)]
-        todo += [(2, batch) for batch in split_every(CRON_BATCH, level_2.ids)]
-        done, remaining = 0, len(level_1) + len(level_2)
-        for level, ids in todo:
-            tickets = self.browse(ids)
-            tickets._escalate(level, now)
-            done += len(tickets)
-            remaining -= len(tickets)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            # commit each batch on a real run so a timeout keeps the escalations
-            # made; never inside tests (they roll back)
-            if not getattr(threading.current_thread(), "testing", False):
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        for level, tickets in ((1, level_1), (2, level_2)):
+            self._run_batches(
+                [self.browse(ids) for ids in split_every(CRON_BATCH, tickets.ids)],
+                lambda batch, level=level: batch._escalate(level, now),
+            )
         return True
 
     def _mark_breaches(self, now):

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 FEEDBACK_PRIORITIES = [
     ("0", "Low"),
     ("1", "Normal"),
@@ -19,10 +17,13 @@ FEEDBACK_CATEGORIES = [
     ("praise", "Praise"),
 ]
 
+MAX_SLA_HOURS = 2000
+
 
 class AdvisoryFeedbackSla(models.Model):
     _name = "advisory.feedback.sla"
     _description = "Feedback Service Level Policy"
+    _inherit = "advisory.protected.mixin"
     _order = "company_id, priority desc, category, sequence, id"
     _check_company_auto = True
 
@@ -32,13 +33,13 @@ class AdvisoryFeedbackSla(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    priority = Selection(
+    priority = fields.Selection(
         FEEDBACK_PRIORITIES,
         required=True,
         default="1",
         help="The policy applies to tickets of this priority.",
     )
-    category = Selection(
+    category = fields.Selection(
         FEEDBACK_CATEGORIES,
         help="Optional: the policy applies only to tickets of this category; a "
         "policy with a category wins over one without for those tickets.",
@@ -64,16 +65,15 @@ class AdvisoryFeedbackSla(models.Model):
     @api.constrains("response_hours", "resolution_hours", "escalation_hours")
     def _check_hours(self):
         for sla in self:
-            if (
-                sla.response_hours <= 0
-                or sla.resolution_hours <= 0
-                or sla.escalation_hours <= 0
-            ):
+            hours = (sla.response_hours, sla.resolution_hours, sla.escalation_hours)
+            if not all(0 < value <= MAX_SLA_HOURS for value in hours):
                 raise ValidationError(
                     self.env._(
                         "SLA policy %(name)s: response, resolution and escalation "
-                        "hours must be positive.",
+                        "hours must be positive and at most %(max)s (a year of "
+                        "working hours).",
                         name=sla.name,
+                        max=MAX_SLA_HOURS,
                     )
                 )
             if sla.resolution_hours < sla.response_hours:

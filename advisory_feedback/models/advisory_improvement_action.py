@@ -1,10 +1,6 @@
-import threading
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
 
 CRON_BATCH = 200
 
@@ -53,7 +49,7 @@ class AdvisoryImprovementAction(models.Model):
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     description = fields.Text(help="What will change, and how.")
-    state = Selection(
+    state = fields.Selection(
         [
             ("draft", "Planned"),
             ("in_progress", "In Progress"),
@@ -164,30 +160,27 @@ class AdvisoryImprovementAction(models.Model):
         (the activity stays until done; a second run the same day does nothing)."""
         today = fields.Date.context_today(self)
         actions = self.search(self._get_overdue_reminder_domain(today))
+        self._run_batches(
+            [self.browse(ids) for ids in split_every(CRON_BATCH, actions.ids)],
+            lambda batch: batch._remind_overdue(today),
+        )
+
+    def _remind_overdue(self, today):
+        """A to-do for the owner of each action of ``self`` that has none open."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        done = 0
-        for ids in split_every(CRON_BATCH, actions.ids):
-            batch = self.browse(ids)
-            open_activity = set(
-                batch.activity_ids.filtered(
-                    lambda a: a.activity_type_id == activity_type
-                ).mapped("res_id")
+        open_activity = set(
+            self.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).mapped("res_id")
+        )
+        for action in self:
+            if action.id in open_activity:
+                continue
+            action.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Improvement action overdue"),
+                note=action.name,
+                user_id=action.user_id.id,
             )
-            for action in batch:
-                if action.id in open_activity:
-                    continue
-                action.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("Improvement action overdue"),
-                    note=action.name,
-                    user_id=action.user_id.id,
-                )
-            batch.write({"overdue_reminded_on": today})
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(actions) - done
-            )
-            # keep the reminders made when a later batch times out; not in tests
-            if not getattr(threading.current_thread(), "testing", False):
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._as_system().write({"overdue_reminded_on": today})
         return True

@@ -7,8 +7,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .advisory_kpi_target import KPI_CODES, MEDIAN_KPIS, target_met
 
 PERIOD_TYPES = [
@@ -58,6 +56,7 @@ class AdvisoryKpiSnapshot(models.Model):
 
     _name = "advisory.kpi.snapshot"
     _description = "Advisory KPI Snapshot"
+    _inherit = "advisory.protected.mixin"
     _order = "date_to desc, date_from, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -70,7 +69,7 @@ class AdvisoryKpiSnapshot(models.Model):
     )
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True, index=True)
-    period_type = Selection(
+    period_type = fields.Selection(
         PERIOD_TYPES,
         required=True,
         readonly=True,

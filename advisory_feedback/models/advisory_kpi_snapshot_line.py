@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
 from .advisory_kpi_snapshot import KPI_MODELS, SUM_KPIS
 from .advisory_kpi_target import DIRECTIONS, HOUR_KPIS, KPI_CODES, MEDIAN_KPIS
@@ -22,6 +22,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
 
     _name = "advisory.kpi.snapshot.line"
     _description = "Advisory KPI Value"
+    _inherit = "advisory.protected.mixin"
     _order = "date_to desc, snapshot_id, sequence, id"
     _rec_name = "kpi_code"
 
@@ -37,13 +38,13 @@ class AdvisoryKpiSnapshotLine(models.Model):
     )
     date_from = fields.Date(related="snapshot_id.date_from", store=True)
     date_to = fields.Date(related="snapshot_id.date_to", store=True)
-    period_type = Selection(related="snapshot_id.period_type", store=True)
+    period_type = fields.Selection(related="snapshot_id.period_type", store=True)
     period = fields.Char(related="snapshot_id.name", store=True, string="Period")
     sequence = fields.Integer(readonly=True)
-    kpi_code = Selection(KPI_CODES, string="KPI", required=True, readonly=True)
+    kpi_code = fields.Selection(KPI_CODES, string="KPI", required=True, readonly=True)
     name = fields.Char(compute="_compute_name")
     description = fields.Text(compute="_compute_description")
-    unit = Selection(
+    unit = fields.Selection(
         [("percent", "Percentage"), ("hours", "Hours")],
         compute="_compute_unit",
     )
@@ -64,8 +65,8 @@ class AdvisoryKpiSnapshotLine(models.Model):
         "revenue growth); 0: no data.",
     )
     target = NullableFloat(readonly=True, aggregator="avg")
-    direction = Selection(DIRECTIONS, readonly=True)
-    status = Selection(
+    direction = fields.Selection(DIRECTIONS, readonly=True)
+    status = fields.Selection(
         KPI_STATUSES,
         readonly=True,
         index=True,
@@ -77,7 +78,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
         aggregator="avg",
         help="The value in the previous snapshot of the same period type.",
     )
-    trend = Selection(
+    trend = fields.Selection(
         [("up", "Up"), ("down", "Down"), ("flat", "Flat")],
         readonly=True,
         help="How the value moved since the previous snapshot of the same period type.",

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
 # code, label; the order of the dashboard cards
 KPI_CODES = [
@@ -52,6 +52,7 @@ def target_met(value, target, direction):
 class AdvisoryKpiTarget(models.Model):
     _name = "advisory.kpi.target"
     _description = "Advisory KPI Target"
+    _inherit = "advisory.protected.mixin"
     _order = "company_id, sequence, id"
     _rec_name = "kpi_code"
 
@@ -61,7 +62,7 @@ class AdvisoryKpiTarget(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    kpi_code = Selection(KPI_CODES, string="KPI", required=True)
+    kpi_code = fields.Selection(KPI_CODES, string="KPI", required=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     description = fields.Text(
         compute="_compute_description",
@@ -71,13 +72,13 @@ class AdvisoryKpiTarget(models.Model):
         help="The value to reach, as a fraction (0.9 = 90 %) or in hours for the "
         "time KPIs. Empty: the KPI is measured without a target (no status).",
     )
-    direction = Selection(
+    direction = fields.Selection(
         DIRECTIONS,
         required=True,
         default=">=",
         help="How the value compares with the target when the target is met.",
     )
-    unit = Selection(
+    unit = fields.Selection(
         [("percent", "Percentage"), ("hours", "Hours")],
         compute="_compute_unit",
     )

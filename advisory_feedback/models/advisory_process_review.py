@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 
 class AdvisoryProcessReview(models.Model):
     _name = "advisory.process.review"
@@ -17,7 +15,7 @@ class AdvisoryProcessReview(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    period_type = Selection(
+    period_type = fields.Selection(
         [("quarter", "Quarterly"), ("half_year", "Half-Yearly")],
         string="Period",
         required=True,
@@ -53,7 +51,7 @@ class AdvisoryProcessReview(models.Model):
     )
     feedback_count = fields.Integer(compute="_compute_counts")
     action_count = fields.Integer(compute="_compute_counts")
-    state = Selection(
+    state = fields.Selection(
         [("draft", "Planned"), ("done", "Held")],
         string="Status",
         default="draft",

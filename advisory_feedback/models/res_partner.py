@@ -1,5 +1,3 @@
-import threading
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -9,7 +7,6 @@ from odoo.tools import split_every
 from odoo.addons.advisory_client_mgmt.fields import (
     NullableFloat,
     NullableInteger,
-    Selection,
 )
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
     ADVISOR_GROUP,
@@ -49,7 +46,7 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    nps_category_last = Selection(
+    nps_category_last = fields.Selection(
         NPS_CATEGORIES,
         string="Last NPS Category",
         readonly=True,
@@ -273,18 +270,14 @@ class ResPartner(models.Model):
             clients = clients.filtered(
                 lambda client: client._advisory_survey_recipients()
             )
-            done = 0
-            for ids in split_every(SURVEY_BATCH, clients.ids):
-                batch = partners.browse(ids)
-                batch._advisory_send_surveys()
-                done += len(batch)
-                self.env["ir.cron"]._notify_progress(
-                    done=done, remaining=len(clients) - done
-                )
-                # commit each batch on a real run: a timeout keeps the clients
-                # already surveyed (their send date is stored); never in tests
-                if not getattr(threading.current_thread(), "testing", False):
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+            # the send date is stored: a client surveyed is skipped next time
+            partners._run_batches(
+                [
+                    partners.browse(ids)
+                    for ids in split_every(SURVEY_BATCH, clients.ids)
+                ],
+                lambda batch: batch._advisory_send_surveys(),
+            )
         # the trailing averages move with time
         self.search([("satisfaction_avg", "!=", False)])._advisory_update_satisfaction()
         return True

@@ -1,6 +1,4 @@
-from odoo import models
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
+from odoo import fields, models
 
 ADVISORY_SURVEY_KINDS = [
     ("csat", "Satisfaction (CSAT)"),
@@ -9,9 +7,10 @@ ADVISORY_SURVEY_KINDS = [
 
 
 class SurveySurvey(models.Model):
-    _inherit = "survey.survey"
+    _name = "survey.survey"
+    _inherit = ("survey.survey", "advisory.protected.mixin")
 
-    advisory_survey_kind = Selection(
+    advisory_survey_kind = fields.Selection(
         ADVISORY_SURVEY_KINDS,
         index="btree_not_null",
         copy=False,

@@ -3,7 +3,6 @@ from odoo import api, fields, models
 from odoo.addons.advisory_client_mgmt.fields import (
     NullableFloat,
     NullableInteger,
-    Selection,
 )
 
 NPS_CATEGORIES = [
@@ -25,7 +24,8 @@ def nps_category(score):
 
 
 class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ("survey.user_input", "advisory.protected.mixin")
 
     advisory_partner_id = fields.Many2one(
         "res.partner",
@@ -58,7 +58,7 @@ class SurveyUserInput(models.Model):
         index="btree_not_null",
         help="The company whose client satisfaction this answer measures.",
     )
-    advisory_survey_kind = Selection(related="survey_id.advisory_survey_kind")
+    advisory_survey_kind = fields.Selection(related="survey_id.advisory_survey_kind")
     advisory_score = NullableFloat(
         string="Satisfaction (%)",
         readonly=True,
@@ -73,7 +73,7 @@ class SurveyUserInput(models.Model):
         help="The 0-10 answer to 'How likely are you to recommend us?'; empty when "
         "the survey has no such question.",
     )
-    advisory_nps_category = Selection(
+    advisory_nps_category = fields.Selection(
         NPS_CATEGORIES,
         string="NPS Category",
         readonly=True,

@@ -2,8 +2,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from ..models.advisory_kpi_snapshot import PERIOD_TYPES
 
 
@@ -12,8 +10,9 @@ class AdvisoryKpiSnapshotCompute(models.TransientModel):
 
     _name = "advisory.kpi.snapshot.compute"
     _description = "Compute KPIs"
+    _inherit = "advisory.protected.mixin"
 
-    period_type = Selection(PERIOD_TYPES, required=True, default="quarter")
+    period_type = fields.Selection(PERIOD_TYPES, required=True, default="quarter")
     date_from = fields.Date(
         string="From",
         required=True,

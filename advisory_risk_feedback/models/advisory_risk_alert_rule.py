@@ -1,7 +1,5 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
 
 
 class AdvisoryRiskAlertRule(models.Model):
@@ -10,7 +8,7 @@ class AdvisoryRiskAlertRule(models.Model):
 
     _inherit = "advisory.risk.alert.rule"
 
-    kind = Selection(
+    kind = fields.Selection(
         selection_add=[
             ("low_satisfaction", "Low Satisfaction"),
             ("sla_breach", "Feedback SLA Breached"),

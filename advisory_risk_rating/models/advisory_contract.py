@@ -1,15 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import RISK_LEVELS
 
 
 class AdvisoryContract(models.Model):
     _inherit = "advisory.contract"
 
-    partner_risk_level = Selection(
+    partner_risk_level = fields.Selection(
         RISK_LEVELS,
         string="Client Risk Level",
         compute="_compute_partner_risk_level",

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 CREDIT_RECORD_TYPES = [
     ("bank_loan", "Bank Loan"),
     ("overdue", "Overdue Payment"),
@@ -38,7 +36,7 @@ class AdvisoryCreditRecord(models.Model):
         default=lambda self: self.env.company,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    record_type = Selection(
+    record_type = fields.Selection(
         CREDIT_RECORD_TYPES,
         string="Type",
         required=True,

@@ -1,20 +1,19 @@
 from odoo import fields, models
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import RISK_LEVELS
 
 
 class AdvisoryIndustryRisk(models.Model):
     _name = "advisory.industry.risk"
     _description = "Industry Risk Level"
+    _inherit = "advisory.protected.mixin"
     _order = "industry_id"
     _rec_name = "industry_id"
 
     industry_id = fields.Many2one(
         "res.partner.industry", required=True, ondelete="cascade", index=True
     )
-    risk_level = Selection(RISK_LEVELS, required=True, default="medium")
+    risk_level = fields.Selection(RISK_LEVELS, required=True, default="medium")
     note = fields.Text(help="Why the industry has this level.")
 
     _sql_constraints = (

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 MANAGEMENT_EVENT_TYPES = [
     ("ceo", "Chief Executive Change"),
     ("cfo", "Chief Financial Officer Change"),
@@ -40,7 +38,7 @@ class AdvisoryManagementEvent(models.Model):
         default=lambda self: self.env.company,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    event_type = Selection(
+    event_type = fields.Selection(
         MANAGEMENT_EVENT_TYPES, string="Change", required=True, tracking=True
     )
     description = fields.Text()

@@ -1,14 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import RISK_LEVELS
 
 
 class AdvisoryRegionRisk(models.Model):
     _name = "advisory.region.risk"
     _description = "Region Risk Level"
+    _inherit = "advisory.protected.mixin"
     _order = "country_id, state_id"
 
     country_id = fields.Many2one("res.country", required=True, ondelete="cascade")
@@ -20,7 +19,7 @@ class AdvisoryRegionRisk(models.Model):
         help="Empty: the level of the whole country. A state's level takes "
         "precedence over its country's.",
     )
-    risk_level = Selection(RISK_LEVELS, required=True, default="medium")
+    risk_level = fields.Selection(RISK_LEVELS, required=True, default="medium")
     note = fields.Text()
 
     _sql_constraints = (

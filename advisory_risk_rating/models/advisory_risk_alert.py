@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .advisory_risk_alert_rule import SEVERITIES
 
 ALERT_STATES = [
@@ -28,7 +26,7 @@ class AdvisoryRiskAlert(models.Model):
         ondelete="cascade",
         protected=True,
     )
-    kind = Selection(related="rule_id.kind", store=True)
+    kind = fields.Selection(related="rule_id.kind", store=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -49,7 +47,7 @@ class AdvisoryRiskAlert(models.Model):
         string="Relationship Manager",
         store=True,
     )
-    severity = Selection(related="rule_id.severity", store=True, index=True)
+    severity = fields.Selection(related="rule_id.severity", store=True, index=True)
     severity_sequence = fields.Integer(compute="_compute_sequences", store=True)
     state_sequence = fields.Integer(compute="_compute_sequences", store=True)
     message = fields.Char(required=True)
@@ -65,7 +63,7 @@ class AdvisoryRiskAlert(models.Model):
         help="Resolved by the evaluation: the condition cleared.",
         protected=True,
     )
-    state = Selection(
+    state = fields.Selection(
         ALERT_STATES,
         string="Status",
         required=True,

@@ -1,11 +1,8 @@
-import threading
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
 
 ALERT_KINDS = [
     ("ratio_breach", "Ratio Beyond Threshold"),
@@ -35,7 +32,7 @@ class AdvisoryRiskAlertRule(models.Model):
 
     _name = "advisory.risk.alert.rule"
     _description = "Early Warning Rule"
-    _inherit = "mail.thread"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -45,12 +42,14 @@ class AdvisoryRiskAlertRule(models.Model):
     company_id = fields.Many2one(
         "res.company", index=True, help="Empty: the rule applies in every company."
     )
-    kind = Selection(ALERT_KINDS, required=True, tracking=True)
-    severity = Selection(SEVERITIES, required=True, default="medium", tracking=True)
-    ratio_field = Selection(
+    kind = fields.Selection(ALERT_KINDS, required=True, tracking=True)
+    severity = fields.Selection(
+        SEVERITIES, required=True, default="medium", tracking=True
+    )
+    ratio_field = fields.Selection(
         RATIO_FIELDS, string="Ratio", help="Ratio of the latest financial statement."
     )
-    ratio_operator = Selection(
+    ratio_operator = fields.Selection(
         [(">", "Above"), ("<", "Below")], string="Breached When", default=">"
     )
     threshold = fields.Float(
@@ -124,15 +123,15 @@ class AdvisoryRiskAlertRule(models.Model):
             .sudo()
             .search([("is_advisory_client", "=", True)], order="id")
         )
-        total, done = len(partners), 0
-        for batch_ids in split_every(ALERT_CRON_BATCH, partners.ids):
-            self._evaluate_partners(self.env["res.partner"].browse(batch_ids))
-            done += len(batch_ids)
-            if not getattr(threading.current_thread(), "testing", False):
-                # keep the batches done; a new run finds their alerts open already
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-        return done
+        # a new run finds the alerts of the batches done open already
+        self._run_batches(
+            [
+                self.env["res.partner"].browse(ids)
+                for ids in split_every(ALERT_CRON_BATCH, partners.ids)
+            ],
+            self._evaluate_partners,
+        )
+        return len(partners)
 
     @api.model
     def _rating_kinds(self):

@@ -1,12 +1,9 @@
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
-
-from odoo.addons.advisory_client_mgmt.fields import Selection
 
 from .common import GRADES, RISK_LEVELS, insert_rows, is_downgrade
 
@@ -84,9 +81,9 @@ class AdvisoryRiskAssessment(models.Model):
     score = fields.Float(
         readonly=True, aggregator="avg", help="0-100, 100 is best.", protected=True
     )
-    computed_grade = Selection(GRADES, readonly=True, protected=True)
-    computed_risk_level = Selection(RISK_LEVELS, readonly=True, protected=True)
-    override_grade = Selection(
+    computed_grade = fields.Selection(GRADES, readonly=True, protected=True)
+    computed_risk_level = fields.Selection(RISK_LEVELS, readonly=True, protected=True)
+    override_grade = fields.Selection(
         GRADES,
         tracking=True,
         help="A risk officer's grade that replaces the computed one (a reason is "
@@ -94,7 +91,7 @@ class AdvisoryRiskAssessment(models.Model):
         protected=OFFICER_GROUP,
     )
     override_reason = fields.Text(tracking=True, protected=OFFICER_GROUP)
-    grade = Selection(
+    grade = fields.Selection(
         GRADES,
         compute="_compute_grade",
         store=True,
@@ -108,7 +105,7 @@ class AdvisoryRiskAssessment(models.Model):
         help="The overriding grade, else the computed one.",
         protected=True,
     )
-    risk_level = Selection(
+    risk_level = fields.Selection(
         RISK_LEVELS,
         compute="_compute_grade",
         store=True,
@@ -120,7 +117,7 @@ class AdvisoryRiskAssessment(models.Model):
         index=True,
         protected=True,
     )
-    previous_grade = Selection(
+    previous_grade = fields.Selection(
         GRADES,
         readonly=True,
         help="The client's grade when this one was computed.",
@@ -157,7 +154,7 @@ class AdvisoryRiskAssessment(models.Model):
     policy_id = fields.Many2one(
         "advisory.risk.policy", compute="_compute_policy_id", string="Controls"
     )
-    state = Selection(
+    state = fields.Selection(
         ASSESSMENT_STATES,
         string="Status",
         required=True,
@@ -485,19 +482,21 @@ class AdvisoryRiskAssessment(models.Model):
             .with_context(active_test=False)
             .search(self._get_rerate_domain(), order="id")
         )
-        total, done = len(partners), 0
-        for batch_ids in split_every(batch_size, partners.ids):
-            self._rerate_partners(self.env["res.partner"].browse(batch_ids))
-            done += len(batch_ids)
-            self.env.flush_all()
-            if not getattr(threading.current_thread(), "testing", False):
-                # Keep the batches done if a later one fails or the cron times
-                # out: their clients are no longer due, the next run skips them.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+        def rerate(batch):
             # a batch's records are not needed by the next one: bounded memory
             self.env.invalidate_all()
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-        return done
+            self._rerate_partners(batch)
+
+        # a re-rated client is no longer due: the next run skips it
+        self._run_batches(
+            [
+                self.env["res.partner"].browse(ids)
+                for ids in split_every(batch_size, partners.ids)
+            ],
+            rerate,
+        )
+        return len(partners)
 
     @api.model
     def _rerate_partners(self, partners):

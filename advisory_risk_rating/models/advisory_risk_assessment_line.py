@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.advisory_client_mgmt.fields import NullableFloat, Selection
+from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
 from .common import insert_rows
 
@@ -8,6 +8,7 @@ from .common import insert_rows
 class AdvisoryRiskAssessmentLine(models.Model):
     _name = "advisory.risk.assessment.line"
     _description = "Risk Assessment Factor Result"
+    _inherit = "advisory.protected.mixin"
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(
@@ -17,7 +18,7 @@ class AdvisoryRiskAssessmentLine(models.Model):
     factor_id = fields.Many2one(
         "advisory.risk.factor", required=True, ondelete="restrict"
     )
-    kind = Selection(related="factor_id.kind")
+    kind = fields.Selection(related="factor_id.kind")
     raw_value = NullableFloat(
         help="The input of the factor (see the factor kind); empty when missing."
     )

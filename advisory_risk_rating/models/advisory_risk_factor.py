@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 FACTOR_KINDS = [
     ("debt_ratio", "Debt Ratio"),
     ("net_margin", "Net Margin"),
@@ -32,6 +30,7 @@ FACTOR_KIND_HELP = """Where the raw value comes from:
 class AdvisoryRiskFactor(models.Model):
     _name = "advisory.risk.factor"
     _description = "Risk Scoring Factor"
+    _inherit = "advisory.protected.mixin"
     _order = "model_id, sequence, id"
 
     model_id = fields.Many2one(
@@ -40,7 +39,7 @@ class AdvisoryRiskFactor(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short technical code, unique per model.")
-    kind = Selection(FACTOR_KINDS, required=True, help=FACTOR_KIND_HELP)
+    kind = fields.Selection(FACTOR_KINDS, required=True, help=FACTOR_KIND_HELP)
     weight = fields.Float(
         required=True,
         help="Share of the score in percent; the weights of a model add up to 100.",

@@ -7,6 +7,7 @@ from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 class AdvisoryRiskFactorBand(models.Model):
     _name = "advisory.risk.factor.band"
     _description = "Risk Factor Score Band"
+    _inherit = "advisory.protected.mixin"
     _order = "factor_id, sequence, value_from, id"
 
     factor_id = fields.Many2one(

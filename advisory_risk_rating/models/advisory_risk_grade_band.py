@@ -1,26 +1,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import GRADES, RISK_LEVELS
 
 
 class AdvisoryRiskGradeBand(models.Model):
     _name = "advisory.risk.grade.band"
     _description = "Risk Grade Band"
+    _inherit = "advisory.protected.mixin"
     _order = "model_id, min_score desc, id"
 
     model_id = fields.Many2one(
         "advisory.risk.model", required=True, index=True, ondelete="cascade"
     )
-    grade = Selection(GRADES, required=True)
+    grade = fields.Selection(GRADES, required=True)
     min_score = fields.Float(
         required=True,
         help="Lowest score (0-100, included) of the grade; the grade reaches up to "
         "the next better grade's minimum.",
     )
-    risk_level = Selection(RISK_LEVELS, required=True)
+    risk_level = fields.Selection(RISK_LEVELS, required=True)
 
     _sql_constraints = (
         (

@@ -18,7 +18,7 @@ DEFAULT_WEIGHT = 3
 class AdvisoryRiskModel(models.Model):
     _name = "advisory.risk.model"
     _description = "Risk Scoring Model"
-    _inherit = "mail.thread"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
     _order = "active desc, id desc"
     _check_company_auto = True
 

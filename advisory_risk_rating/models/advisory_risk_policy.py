@@ -1,15 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import RISK_LEVELS, SERVICE_LEVELS
 
 
 class AdvisoryRiskPolicy(models.Model):
     _name = "advisory.risk.policy"
     _description = "Risk Control Policy"
-    _inherit = "mail.thread"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
     _order = "company_id, sequence, id"
     _rec_name = "risk_level"
     _check_company_auto = True
@@ -21,7 +19,7 @@ class AdvisoryRiskPolicy(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    risk_level = Selection(RISK_LEVELS, required=True, tracking=True)
+    risk_level = fields.Selection(RISK_LEVELS, required=True, tracking=True)
     review_interval_days = fields.Integer(
         string="Review Interval (days)",
         required=True,
@@ -42,7 +40,7 @@ class AdvisoryRiskPolicy(models.Model):
         help="Lowest margin or deposit ratio of a financing contract of a client of "
         "this level, in percent.",
     )
-    service_level = Selection(
+    service_level = fields.Selection(
         SERVICE_LEVELS,
         required=True,
         default="standard",
@@ -67,13 +65,17 @@ class AdvisoryRiskPolicy(models.Model):
     @api.constrains("review_interval_days", "max_term_months", "min_margin_ratio")
     def _check_values(self):
         for policy in self:
-            if policy.review_interval_days <= 0:
+            if not 0 < policy.review_interval_days <= 3660:
                 raise ValidationError(
-                    self.env._("The review interval must be at least one day.")
+                    self.env._(
+                        "The review interval is between 1 day and 10 years (3660 days)."
+                    )
                 )
-            if policy.max_term_months < 0:
+            if not 0 <= policy.max_term_months <= 600:
                 raise ValidationError(
-                    self.env._("The maximum financing term cannot be negative.")
+                    self.env._(
+                        "The maximum financing term is between 0 and 600 months."
+                    )
                 )
             if not 0 <= policy.min_margin_ratio <= 100:
                 raise ValidationError(

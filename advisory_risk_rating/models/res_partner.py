@@ -6,8 +6,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import split_every
 
-from odoo.addons.advisory_client_mgmt.fields import Selection
-
 from .common import (
     EXPOSURE_CONTRACT_STATES,
     FINANCING_BANDS,
@@ -30,7 +28,7 @@ ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    management_stability = Selection(
+    management_stability = fields.Selection(
         MANAGEMENT_STABILITY,
         tracking=True,
         groups=ADVISOR_GROUP,
@@ -73,14 +71,14 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    risk_grade = Selection(
+    risk_grade = fields.Selection(
         related="risk_assessment_id.grade",
         store=True,
         index=True,
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    risk_level = Selection(
+    risk_level = fields.Selection(
         related="risk_assessment_id.risk_level",
         store=True,
         index=True,
@@ -137,7 +135,7 @@ class ResPartner(models.Model):
         compute="_compute_risk_policy_id",
         groups=ADVISOR_GROUP,
     )
-    value_tier = Selection(
+    value_tier = fields.Selection(
         VALUE_TIERS,
         index=True,
         copy=False,
@@ -148,7 +146,7 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    financing_band = Selection(
+    financing_band = fields.Selection(
         FINANCING_BANDS,
         index=True,
         copy=False,
@@ -157,7 +155,7 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
-    service_level = Selection(
+    service_level = fields.Selection(
         SERVICE_LEVELS,
         compute="_compute_service_level",
         store=True,
