@@ -2,7 +2,7 @@
 {
     "name": "Advisory Risk Rating - Feedback Bridge",
     "summary": "Early warnings on low client satisfaction and breached feedback SLAs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -528,3 +528,44 @@ class TestIntegrityRpc(RpcCase):
         self._call("int_manager_2", "advisory.proposal", "validate_tier", [proposal_id])
         proposal.invalidate_recordset()
         self.assertEqual(proposal.state, "approved")
+
+    # ------------------------------------------------------------------
+    # Audit trail
+    # ------------------------------------------------------------------
+
+    def test_target_and_contract_changes_are_tracked_with_their_author(self):
+        target = self.env["advisory.kpi.target"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        ) or self.env["advisory.kpi.target"].create(
+            {"kpi_code": "churn_rate", "target": 0.05, "direction": "<="}
+        )
+        self._call(
+            "int_manager",
+            "advisory.kpi.target",
+            "write",
+            [target.id],
+            {"target": 0.42},
+            context={"tracking_disable": True, "mail_notrack": True},
+        )
+        contract_id = self._contract(1000)
+        self._call(
+            "int_adv_a",
+            "advisory.contract",
+            "write",
+            [contract_id],
+            {"amount": 2000, "payment_line_ids": [(5, 0, 0)]},
+            context=FORGED,
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        for record, field, author in (
+            (target, "target", "int_manager"),
+            (self.env["advisory.contract"].browse(contract_id), "amount", "int_adv_a"),
+        ):
+            tracked = record.message_ids.filtered(
+                lambda message, field=field: message.tracking_value_ids.filtered(
+                    lambda value: value.field_id.name == field
+                )
+            )
+            self.assertEqual(len(tracked), 1, f"{record} {field}")
+            self.assertEqual(tracked.author_id, self.users[author].partner_id)

@@ -84,6 +84,7 @@ class AdvisoryProposal(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
+        tracking=True,
         default=lambda self: self.env.company.currency_id,
     )
     fee_estimate = fields.Monetary(tracking=True)

@@ -207,7 +207,7 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             limit = MAX_INTEGER if field.type == "integer" else MAX_NUMBER
             if abs(number) > limit:
                 return self.env._(
-                    "It is out of range (at most %(limit)s).", limit=f"{limit:,.0f}"
+                    "It is out of range (at most %(limit)s).", limit=int(limit)
                 )
         elif field.type in ("date", "datetime"):
             convert = (
@@ -228,9 +228,9 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         elif field.type == "selection":
             allowed = field._description_selection(self.env)
             if value not in {key for key, _label in allowed}:
+                choices = [f"{key} ({label})" for key, label in allowed]
                 return self.env._(
-                    "Allowed values: %(allowed)s.",
-                    allowed=", ".join(f"{key} ({label})" for key, label in allowed),
+                    "Allowed values: %(allowed)s.", allowed=", ".join(choices)
                 )
         elif field.type == "many2one":
             if isinstance(value, bool) or not isinstance(value, int | models.BaseModel):
@@ -259,7 +259,9 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         ]
         if not dropped:
             return self
-        return self.with_context(
+        # a new context without the dropped keys (with_context(**kw) can only
+        # add or change keys)
+        return self.with_context(  # pylint: disable=context-overridden
             {key: value for key, value in context.items() if key not in dropped}
         )
 

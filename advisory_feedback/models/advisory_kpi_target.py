@@ -52,7 +52,7 @@ def target_met(value, target, direction):
 class AdvisoryKpiTarget(models.Model):
     _name = "advisory.kpi.target"
     _description = "Advisory KPI Target"
-    _inherit = "advisory.protected.mixin"
+    _inherit = ("advisory.protected.mixin", "mail.thread")
     _order = "company_id, sequence, id"
     _rec_name = "kpi_code"
 
@@ -69,12 +69,14 @@ class AdvisoryKpiTarget(models.Model):
         help="How the KPI is computed.",
     )
     target = NullableFloat(
+        tracking=True,
         help="The value to reach, as a fraction (0.9 = 90 %) or in hours for the "
         "time KPIs. Empty: the KPI is measured without a target (no status).",
     )
     direction = fields.Selection(
         DIRECTIONS,
         required=True,
+        tracking=True,
         default=">=",
         help="How the value compares with the target when the target is met.",
     )
