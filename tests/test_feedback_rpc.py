@@ -96,3 +96,28 @@ class TestFeedbackRpc(RpcCase):
         )
         self.ticket.invalidate_recordset()
         self.assertEqual(self.ticket.state, "acknowledged")
+
+    def test_ticket_with_the_documented_fields_only(self):
+        """DESIGN.md's fields of a ticket (no subject): the description's first line
+        is the subject."""
+        ticket_id = self._call(
+            "fb_rpc_advisor",
+            "advisory.feedback",
+            "create",
+            {
+                "partner_id": self.client.id,
+                "channel": "email",
+                "category": "communication",
+                "priority": "1",
+                "description": "  Report sent to the wrong address\nSecond line.",
+            },
+        )
+        ticket = self.env["advisory.feedback"].browse(ticket_id)
+        self.assertEqual(ticket.subject, "Report sent to the wrong address")
+        self._refused(
+            "Subject",
+            "fb_rpc_advisor",
+            "advisory.feedback",
+            "create",
+            {"partner_id": self.client.id},
+        )

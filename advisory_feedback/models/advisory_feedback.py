@@ -31,6 +31,9 @@ ESCALATION_LEVELS = [
 ]
 CRON_BATCH = 200
 
+# the longest subject taken from a description
+SUBJECT_LENGTH = 120
+
 
 class AdvisoryFeedback(models.Model):
     _name = "advisory.feedback"
@@ -392,6 +395,12 @@ class AdvisoryFeedback(models.Model):
     def create(self, vals_list):
         Partner = self.env["res.partner"]
         for vals in vals_list:
+            if not vals.get("subject") and isinstance(vals.get("description"), str):
+                # the external API documents no subject: the description's first
+                # line stands for it (the form still asks for one)
+                first_line = vals["description"].strip().splitlines()[:1]
+                if first_line:
+                    vals["subject"] = first_line[0].strip()[:SUBJECT_LENGTH]
             if vals.get("partner_id"):
                 # the client is always the commercial partner, the person the
                 # contact
