@@ -63,7 +63,7 @@ class TestFeedbackRpc(RpcCase):
             "Enter the resolution", login, Feedback, "action_resolve", [self.ticket.id]
         )
         self._refused(
-            "cannot be closed", login, Feedback, "action_close", [self.ticket.id]
+            "The client confirms", login, Feedback, "action_close", [self.ticket.id]
         )
         self._refused(
             "positive",

@@ -110,10 +110,13 @@ class TestIntegrityRpc(RpcCase):
             {"client_team_ids": [(6, 0, [adv_b.id])]},
             {"relationship_manager_id": adv_b.id},
         ):
-            for login in ("int_adv_b", "int_adv_a"):
+            for login, expected in (
+                ("int_adv_b", "You do not serve Integrity Alpha"),
+                ("int_adv_a", "Only Advisory / Manager can change"),
+            ):
                 with self.subTest(login=login, vals=vals):
                     self._refused(
-                        "Only Advisory / Manager can change",
+                        expected,
                         login,
                         "res.partner",
                         "write",
@@ -569,3 +572,193 @@ class TestIntegrityRpc(RpcCase):
             )
             self.assertEqual(len(tracked), 1, f"{record} {field}")
             self.assertEqual(tracked.author_id, self.users[author].partner_id)
+
+    # ------------------------------------------------------------------
+    # The holes an attacker's review found
+    # ------------------------------------------------------------------
+
+    def test_managers_read_approval_tiers_but_do_not_change_them(self):
+        tier = self.env.ref("advisory_client_mgmt.tier_definition_contract_legal")
+        self.assertTrue(
+            self._call("int_manager", "tier.definition", "read", tier.ids, ["name"])
+        )
+        for method, args in (
+            ("write", [tier.ids, {"advisory_four_eyes": False}]),
+            (
+                "write",
+                [
+                    tier.ids,
+                    {
+                        "reviewer_group_id": self.env.ref(
+                            "advisory_client_mgmt.group_advisory_manager"
+                        ).id
+                    },
+                ],
+            ),
+            ("unlink", [tier.ids]),
+        ):
+            with self.subTest(method=method, args=args):
+                self._refused(
+                    "not allowed", "int_manager", "tier.definition", method, *args
+                )
+        self.assertTrue(tier.exists() and tier.advisory_four_eyes)
+
+    def test_forged_defaults_do_not_reach_the_records_the_system_creates(self):
+        contract_id = self._contract(1000)
+        self._call(
+            "int_adv_a",
+            "advisory.contract",
+            "action_submit",
+            [contract_id],
+            context={
+                "default_status": "approved",
+                "default_done_by": self.users["int_legal"].id,
+                "default_reviewed_date": "2026-01-01 00:00:00",
+            },
+        )
+        review = self.env["advisory.contract"].browse(contract_id).review_ids
+        self.assertEqual(review.mapped("status"), ["pending"])
+        self.assertFalse(review.done_by)
+
+    def test_signature_is_a_fact_once_signed(self):
+        contract_id = self._contract(1000)
+        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
+        self._call("int_legal", "advisory.contract", "validate_tier", [contract_id])
+        self._call(
+            "int_adv_a",
+            "advisory.contract",
+            "write",
+            [contract_id],
+            {"signed_date": "2026-01-02", "signer_name": "Ann Alpha"},
+        )
+        self._call("int_adv_a", "advisory.contract", "action_sign", [contract_id])
+        self._refused(
+            "can no longer change",
+            "int_adv_a",
+            "advisory.contract",
+            "write",
+            [contract_id],
+            {"signed_date": "2020-01-01", "signer_name": "Someone Else"},
+        )
+        contract = self.env["advisory.contract"].browse(contract_id)
+        self.assertEqual(contract.signer_name, "Ann Alpha")
+
+    def test_advisor_does_not_change_a_client_she_does_not_serve(self):
+        for vals in (
+            {"strategic_partner": True},
+            {"is_advisory_client": False},
+            {"churn_reason": "Taken over"},
+        ):
+            with self.subTest(vals=vals):
+                self._refused(
+                    "You do not serve Integrity Alpha",
+                    "int_adv_b",
+                    "res.partner",
+                    "write",
+                    [self.client_a.id],
+                    vals,
+                )
+        self._refused(
+            "You do not serve Integrity Alpha",
+            "int_adv_b",
+            "res.partner",
+            "action_lifecycle_churn",
+            [self.client_a.id],
+        )
+        self.assertTrue(self.client_a.is_advisory_client)
+        self.assertFalse(self.client_a.strategic_partner)
+
+    def test_engagement_client_follows_its_documents(self):
+        # advisor A also serves client C: the engagement cannot move there once
+        # a contract of it is under review
+        client_c = self.env["res.partner"].create(
+            {
+                "name": "Integrity Gamma",
+                "is_advisory_client": True,
+                "relationship_manager_id": self.users["int_adv_a"].id,
+            }
+        )
+        contract_id = self._contract(1000)
+        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
+        self._refused(
+            "can no longer change",
+            "int_adv_a",
+            "advisory.engagement",
+            "write",
+            [self.engagement_a.id],
+            {"partner_id": client_c.id},
+        )
+        # a draft contract cannot be moved to another advisor's engagement
+        other_engagement = self.env["advisory.engagement"].create(
+            {"partner_id": self.client_b.id}
+        )
+        draft_id = self._contract(500)
+        self._refused(
+            "",
+            "int_adv_a",
+            "advisory.contract",
+            "write",
+            [draft_id],
+            {"engagement_id": other_engagement.id},
+        )
+        contract = self.env["advisory.contract"].browse(draft_id)
+        self.assertEqual(contract.engagement_id, self.engagement_a)
+        self.assertEqual(self.engagement_a.partner_id, self.client_a)
+
+    def test_client_tracking_cannot_be_switched_off(self):
+        self._call(
+            "int_manager",
+            "res.partner",
+            "write",
+            [self.client_a.id],
+            {"relationship_manager_id": self.users["int_adv_b"].id},
+            context={"tracking_disable": True, "mail_notrack": True},
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.client_a.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "relationship_manager_id"
+        )
+        self.assertEqual(len(tracked), 1)
+
+    def test_reviews_of_advisory_documents_stay_with_the_staff(self):
+        contract_id = self._contract(1000)
+        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
+        domain = [("model", "=", "advisory.contract"), ("res_id", "=", contract_id)]
+        for login in ("int_employee", "int_portal_a"):
+            with self.subTest(login=login):
+                self.assertEqual(
+                    self._call(login, "tier.review", "search_count", domain), 0
+                )
+        self.assertEqual(
+            self._call("int_adv_a", "tier.review", "search_count", domain), 1
+        )
+
+    def test_risk_officer_records_risk_data_of_any_client(self):
+        record_id = self._call(
+            "int_officer",
+            "advisory.credit.record",
+            "create",
+            {
+                "partner_id": self.client_b.id,
+                "date": "2026-01-10",
+                "record_type": self.env["advisory.credit.record"]
+                ._fields["record_type"]
+                ._description_selection(self.env)[0][0],
+            },
+        )
+        self.assertTrue(record_id)
+
+    def test_empty_or_zero_dates_are_readable_refusals(self):
+        for value in ("", 0):
+            with self.subTest(value=value):
+                try:
+                    self._call(
+                        "int_adv_a",
+                        "advisory.financial.statement",
+                        "write",
+                        [self.statement_a.id],
+                        {"period_start": value},
+                    )
+                except Exception as error:  # the fault is the outcome
+                    self.assertNotIn("Traceback", str(error))

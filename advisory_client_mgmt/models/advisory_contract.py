@@ -25,6 +25,7 @@ CONTRACT_STATES = [
 # states of a contract the client signed
 SIGNED_STATES = ("signed", "active", "expired", "terminated")
 OPEN_STATES = ("draft", "to_approve", "approved")
+CLOSED_STATES = ("expired", "terminated", "cancelled")
 # days before the end of a contract at which its relationship manager is reminded
 REMINDER_DAYS = (30, 7)
 CONTRACT_CRON_BATCH = 500
@@ -340,6 +341,37 @@ class AdvisoryContract(models.Model):
     @api.model
     def _frozen_states(self):
         return ("approved", "signed", "active", "expired", "terminated", "cancelled")
+
+    def _tier_validation_check_write_allowed(self, vals):
+        super()._tier_validation_check_write_allowed(vals)
+        if self.env.su:
+            return
+        # the exceptions let the signature facts and the termination reason change
+        # after the approval; once recorded, they are facts too
+        for contract in self:
+            closed = {"terminate_reason"} if contract.state in CLOSED_STATES else set()
+            signed = (
+                {"signed_date", "signer_name"}
+                | ({"signed_document_id"} if contract.signed_document_id else set())
+                if contract.state in SIGNED_STATES
+                else set()
+            )
+            recorded = (closed | signed) & vals.keys()
+            if recorded:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s is %(state)s: %(fields)s can no longer "
+                        "change.",
+                        contract=contract.name,
+                        state=contract._state_label(),
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env)
+                                for name in recorded
+                            )
+                        ),
+                    )
+                )
 
     def _check_payments_editable(self):
         """The payment schedule follows the contract's lock: it changes while the

@@ -196,6 +196,31 @@ class AdvisoryEngagement(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self.env.su and {"partner_id", "company_id"} & vals.keys():
+            self._check_client_changeable()
+        return super().write(vals)
+
+    def _check_client_changeable(self):
+        """The client (and company) of an engagement follow its documents: they
+        change only while its proposals and contracts are drafts (or cancelled)."""
+        for engagement in self:
+            documents = engagement.proposal_ids.filtered(
+                lambda proposal: proposal.state not in ("draft", "cancelled")
+            ) or engagement.contract_ids.filtered(
+                lambda contract: contract.state not in ("draft", "cancelled")
+            )
+            if documents:
+                raise UserError(
+                    self.env._(
+                        "Engagement %(engagement)s has documents under review or "
+                        "decided (%(documents)s): its client and company can no "
+                        "longer change.",
+                        engagement=engagement.name,
+                        documents=", ".join(documents.mapped("display_name")),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

@@ -163,6 +163,8 @@ class AdvisoryFinancialStatement(models.Model):
     def _check_period(self):
         for statement in self:
             start, end = statement.period_start, statement.period_end
+            if not (start and end):
+                continue  # required: the ORM refuses the empty date readably
             if end < start:
                 raise ValidationError(
                     self.env._(

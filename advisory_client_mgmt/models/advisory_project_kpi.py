@@ -29,6 +29,7 @@ class AdvisoryProjectKpi(models.Model):
         store=True,
         aggregator="avg",
         help="Actual / target, as a fraction (1.0 = 100%); empty without a target.",
+        protected=True,
     )
 
     @api.depends("target", "actual")

@@ -41,6 +41,7 @@ class AdvisoryProjectRisk(models.Model):
         store=True,
         aggregator="max",
         help="Probability × impact, 1 to 25.",
+        protected=True,
     )
     mitigation = fields.Text()
     owner_id = fields.Many2one("res.users", domain="[('share', '=', False)]")

@@ -1,6 +1,5 @@
 import logging
 import math
-import threading
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -59,6 +58,8 @@ class AdvisoryProtectedMixin(models.AbstractModel):
 
     # the many2one to res.partner naming the client a record belongs to
     _advisory_client_field = None
+    # the groups that work on every client of their companies (record rules)
+    _advisory_all_clients_groups = (MANAGER_GROUP,)
 
     def _valid_field_parameter(self, field, name):
         return name == "protected" or super()._valid_field_parameter(field, name)
@@ -82,7 +83,6 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             name
             for name, field in self._fields.items()
             if field.store
-            and not field.compute
             and any(module.startswith("advisory_") for module in field._modules or ())
         )
 
@@ -107,7 +107,14 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         records._check_protected_write(vals)
         if self._advisory_client_field in vals:
             records._check_client_served({vals[self._advisory_client_field]})
-        return super(AdvisoryProtectedMixin, records).write(vals)
+        result = super(AdvisoryProtectedMixin, records).write(vals)
+        if self._name.startswith("advisory.") and any(
+            self._fields[name].type == "many2one" for name in vals
+        ):
+            # record rules are checked before a write: a record moved (to another
+            # client, engagement, company...) must still be the user's to write
+            records.check_access("write")
+        return result
 
     # ------------------------------------------------------------------
     # Scheduled jobs
@@ -142,8 +149,10 @@ class AdvisoryProtectedMixin(models.AbstractModel):
                         failed.append(record)
                         self._report_cron_failure(record, error)
             done += len(batch)
-            if not getattr(threading.current_thread(), "testing", False):
-                # keep the batches done if a later one fails or the job times out
+            if self.env.context.get("ir_cron_progress_id"):
+                # in a scheduled job only (not in tests, nor when the demo data
+                # runs a job at installation): keep the batches done if a later
+                # one fails or the job times out
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
         return failed[0].union(*failed[1:]) if failed else self.browse()
@@ -180,6 +189,8 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         for name, value in vals.items():
             if name not in checked or value is False or value is None:
                 continue
+            if value == "" and self._fields[name].type in ("date", "datetime"):
+                continue  # an empty date, as the web client sends it
             field = self._fields[name]
             problem = self._field_value_problem(field, value)
             if problem:
@@ -218,6 +229,8 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             try:
                 day = convert(value)
             except (TypeError, ValueError):
+                day = None
+            if day is None:
                 return self.env._("A date (YYYY-MM-DD) is expected.")
             if not YEARS[0] <= day.year <= YEARS[1]:
                 return self.env._(
@@ -245,8 +258,16 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         right to make it: it writes the protected fields. The caller's context keys
         that would skip a check or the audit trail are dropped first."""
         # sudo: the protected fields are written by the system only (see the
-        # class docstring); the caller of every _do_* ran its _check_can_*
-        return self._without_untrusted_context().sudo()
+        # class docstring); the caller of every _do_* ran its _check_can_*. The
+        # records the system creates take no default from the caller either.
+        context = self._without_untrusted_context().env.context
+        return self.with_context(  # pylint: disable=context-overridden
+            {
+                key: value
+                for key, value in context.items()
+                if not key.startswith("default_")
+            }
+        ).sudo()
 
     def _without_untrusted_context(self):
         context = self.env.context
@@ -375,7 +396,10 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             not partner_ids
             or self.env.su
             or not self.env.user.has_group(ADVISOR_GROUP)
-            or self.env.user.has_group(MANAGER_GROUP)
+            or any(
+                self.env.user.has_group(group)
+                for group in self._advisory_all_clients_groups
+            )
         ):
             return
         user = self.env.user
@@ -387,8 +411,8 @@ class AdvisoryProtectedMixin(models.AbstractModel):
                 raise AccessError(
                     self.env._(
                         "You do not serve %(client)s (neither its relationship manager "
-                        "nor in its client team): you cannot put %(document)s records "
-                        "on it.",
+                        "nor in its client team): you cannot create, move or change "
+                        "its %(document)s records.",
                         client=partner.display_name,
                         document=self.env["ir.model"]._get(self._name).name,
                     )

@@ -9,7 +9,9 @@ from .res_partner import ACQUISITION_CHANNELS
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ("crm.lead", "advisory.protected.mixin")
+    # the mixin first: it drops the caller's tracking_disable before mail.thread
+    # reads it
+    _inherit = ("advisory.protected.mixin", "crm.lead")
 
     financial_goal = fields.Text(
         help="What the client wants to achieve.", groups=ADVISOR_GROUP

@@ -22,7 +22,9 @@ ADVISORY_EDITABLE_FIELDS = frozenset(
 
 class ProjectProject(models.Model):
     _name = "project.project"
-    _inherit = ("project.project", "advisory.protected.mixin")
+    # the mixin first: it drops the caller's tracking_disable before mail.thread
+    # reads it
+    _inherit = ("advisory.protected.mixin", "project.project")
 
     engagement_id = fields.Many2one(
         "advisory.engagement",

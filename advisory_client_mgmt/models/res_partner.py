@@ -37,7 +37,9 @@ LIFECYCLE_CRON_BATCH = 1000
 class ResPartner(models.Model):
     # _advisory_contract_status() is implemented in advisory_contract.py
     _name = "res.partner"  # pylint: disable=consider-merging-classes-inherited
-    _inherit = ("res.partner", "advisory.protected.mixin")
+    # the mixin first: it drops the caller's tracking_disable before mail.thread
+    # reads it
+    _inherit = ("advisory.protected.mixin", "res.partner")
 
     is_advisory_client = fields.Boolean(
         string="Advisory Client",
@@ -74,6 +76,7 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
+        copy=False,
         protected=MANAGER_GROUP,
         groups=ADVISOR_GROUP,
     )
@@ -84,6 +87,7 @@ class ResPartner(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working for this client besides the relationship manager.",
+        copy=False,
         protected=MANAGER_GROUP,
         groups=ADVISOR_GROUP,
     )
@@ -356,6 +360,15 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         today = fields.Date.context_today(self)
+        # sudo: the client fields are read whoever writes the partner
+        if not self.env.su and vals.keys() & self._checked_field_names():
+            # an advisor changes the advisory data of the clients she serves only
+            self._check_client_served(self.sudo().filtered("is_advisory_client").ids)
+        becoming_clients = (
+            self.sudo().filtered(lambda partner: not partner.is_advisory_client)
+            if vals.get("is_advisory_client")
+            else self.browse()
+        )
         if {"registration_number", "company_id", "is_advisory_client"} & vals.keys():
             # The unique index would refuse a duplicate when the write is flushed
             # with a bare SQL error: check the new values before.
@@ -391,8 +404,8 @@ class ResPartner(models.Model):
                 result = result and super(ResPartner, unchanged).write(vals)
         else:
             result = super().write(vals)
-        if vals.get("is_advisory_client"):
-            self._advisory_init_clients()
+        if becoming_clients:
+            becoming_clients.with_env(self.env)._advisory_init_clients()
         for flag, date_field in ADVISORY_FLAG_DATES:
             if vals.get(flag) and not vals.get(date_field):
                 undated = self.filtered(
@@ -524,6 +537,7 @@ class ResPartner(models.Model):
                 )
             )
         self.check_access("write")
+        self._check_client_served(self.ids)
 
     def _lifecycle_label(self):
         self.ensure_one()

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import escape
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import split_every
 
 from .advisory_feedback_sla import FEEDBACK_CATEGORIES, FEEDBACK_PRIORITIES
@@ -159,8 +159,8 @@ class AdvisoryFeedback(models.Model):
         string="SLA Policy",
         compute="_compute_sla_id",
         store=True,
-        readonly=False,
         check_company=True,
+        protected=True,
     )
     response_deadline = fields.Datetime(
         compute="_compute_deadlines",
@@ -511,13 +511,27 @@ class AdvisoryFeedback(models.Model):
             )
         self._send_resolution_notice()
 
+    def _check_client_decides(self):
+        """The closed loop is the client's: she confirms or reopens a resolution
+        on the portal or with the link of the resolution notice (the controller
+        runs in superuser mode once it checked her right)."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The client confirms or reopens the resolution of a ticket, on "
+                    "the portal or with the link of the resolution notice."
+                )
+            )
+
     def _check_can_close(self):
+        self._check_client_decides()
         self._check_state_in(("resolved",), self.env._("be closed"))
 
     def _do_close(self):
         self._write_state("closed", closed_on=fields.Datetime.now())
 
     def _check_can_reopen(self):
+        self._check_client_decides()
         self._check_state_in(("resolved", "closed"), self.env._("be reopened"))
 
     def _do_reopen(self):

@@ -1,4 +1,3 @@
-import threading
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -601,7 +600,7 @@ class AdvisoryKpiSnapshot(models.Model):
         ]
         for done, (company, date_from, date_to) in enumerate(todo, start=1):
             self._compute_snapshot(company, date_from, date_to)
-            if not getattr(threading.current_thread(), "testing", False):
+            if self.env.context.get("ir_cron_progress_id"):  # in a scheduled job only
                 # keep the snapshots computed if a later one fails; the next run
                 # only computes the missing ones (idempotent)
                 self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -8,7 +8,9 @@ ADVISORY_SURVEY_KINDS = [
 
 class SurveySurvey(models.Model):
     _name = "survey.survey"
-    _inherit = ("survey.survey", "advisory.protected.mixin")
+    # the mixin first: it drops the caller's tracking_disable before mail.thread
+    # reads it
+    _inherit = ("advisory.protected.mixin", "survey.survey")
 
     advisory_survey_kind = fields.Selection(
         ADVISORY_SURVEY_KINDS,

@@ -25,7 +25,9 @@ def nps_category(score):
 
 class SurveyUserInput(models.Model):
     _name = "survey.user_input"
-    _inherit = ("survey.user_input", "advisory.protected.mixin")
+    # the mixin first: it drops the caller's tracking_disable before mail.thread
+    # reads it
+    _inherit = ("advisory.protected.mixin", "survey.user_input")
 
     advisory_partner_id = fields.Many2one(
         "res.partner",

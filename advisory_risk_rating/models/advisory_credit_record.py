@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .common import ALL_CLIENTS_GROUPS
+
 CREDIT_RECORD_TYPES = [
     ("bank_loan", "Bank Loan"),
     ("overdue", "Overdue Payment"),
@@ -17,6 +19,7 @@ class AdvisoryCreditRecord(models.Model):
         "advisory.risk.input.mixin",
     )
     _advisory_client_field = "partner_id"
+    _advisory_all_clients_groups = ALL_CLIENTS_GROUPS
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .common import ALL_CLIENTS_GROUPS
+
 MANAGEMENT_EVENT_TYPES = [
     ("ceo", "Chief Executive Change"),
     ("cfo", "Chief Financial Officer Change"),
@@ -19,6 +21,7 @@ class AdvisoryManagementEvent(models.Model):
         "advisory.risk.input.mixin",
     )
     _advisory_client_field = "partner_id"
+    _advisory_all_clients_groups = ALL_CLIENTS_GROUPS
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -3,13 +3,13 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .advisory_risk_alert_rule import SEVERITIES
+from .common import ALL_CLIENTS_GROUPS, OFFICER_GROUP
 
 ALERT_STATES = [
     ("open", "Open"),
     ("acknowledged", "Acknowledged"),
     ("resolved", "Resolved"),
 ]
-OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
 
 
 class AdvisoryRiskAlert(models.Model):
@@ -26,7 +26,7 @@ class AdvisoryRiskAlert(models.Model):
         ondelete="cascade",
         protected=True,
     )
-    kind = fields.Selection(related="rule_id.kind", store=True)
+    kind = fields.Selection(related="rule_id.kind", store=True, protected=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -46,10 +46,17 @@ class AdvisoryRiskAlert(models.Model):
         related="partner_id.relationship_manager_id",
         string="Relationship Manager",
         store=True,
+        protected=True,
     )
-    severity = fields.Selection(related="rule_id.severity", store=True, index=True)
-    severity_sequence = fields.Integer(compute="_compute_sequences", store=True)
-    state_sequence = fields.Integer(compute="_compute_sequences", store=True)
+    severity = fields.Selection(
+        related="rule_id.severity", store=True, index=True, protected=True
+    )
+    severity_sequence = fields.Integer(
+        compute="_compute_sequences", store=True, protected=True
+    )
+    state_sequence = fields.Integer(
+        compute="_compute_sequences", store=True, protected=True
+    )
     message = fields.Char(required=True)
     date_open = fields.Datetime(
         string="Raised On", default=fields.Datetime.now, readonly=True, protected=True
@@ -123,10 +130,7 @@ class AdvisoryRiskAlert(models.Model):
 
     def _check_can_resolve(self):
         self._check_state_in(("open", "acknowledged"), self.env._("be resolved"))
-        if not (
-            self.env.user.has_group("advisory_risk_rating.group_advisory_risk_officer")
-            or self.env.user.has_group("advisory_client_mgmt.group_advisory_manager")
-        ):
+        if not any(self.env.user.has_group(group) for group in ALL_CLIENTS_GROUPS):
             raise AccessError(
                 self.env._(
                     "Early warnings are resolved by a risk officer or a manager; "

@@ -5,7 +5,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
-from .common import GRADES, RISK_LEVELS, insert_rows, is_downgrade
+from .common import (
+    ALL_CLIENTS_GROUPS,
+    GRADES,
+    OFFICER_GROUP,
+    RISK_LEVELS,
+    insert_rows,
+    is_downgrade,
+)
 
 ASSESSMENT_STATES = [
     ("draft", "Draft"),
@@ -16,7 +23,6 @@ ASSESSMENT_STATES = [
 ]
 DEFAULT_REVIEW_DAYS = 365
 RERATE_BATCH = 2000
-OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
 
 
 class AdvisoryRiskAssessment(models.Model):
@@ -27,6 +33,7 @@ class AdvisoryRiskAssessment(models.Model):
     _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
     _order = "date desc, id desc"
     _advisory_client_field = "partner_id"
+    _advisory_all_clients_groups = ALL_CLIENTS_GROUPS
     _check_company_auto = True
 
     _state_from = ["to_validate"]  # noqa: RUF012

@@ -4,6 +4,14 @@ import json
 
 from odoo.tools import SQL
 
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    MANAGER_GROUP,
+)
+
+OFFICER_GROUP = "advisory_risk_rating.group_advisory_risk_officer"
+# the groups that work on every client's risk data (record rules)
+ALL_CLIENTS_GROUPS = (MANAGER_GROUP, OFFICER_GROUP)
+
 RISK_LEVELS = [
     ("low", "Low"),
     ("medium", "Medium"),

@@ -1,10 +1,13 @@
-import threading
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import split_every
+
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    ADVISOR_GROUP,
+)
 
 from .common import (
     EXPOSURE_CONTRACT_STATES,
@@ -22,7 +25,6 @@ MANAGEMENT_STABILITY = [
 ]
 SEGMENT_BATCH = 5000
 SIGNED_STATES = ("signed", "active", "expired", "terminated")
-ADVISOR_GROUP = "advisory_client_mgmt.group_advisory_user"
 
 
 class ResPartner(models.Model):
@@ -468,7 +470,9 @@ class ResPartner(models.Model):
                 partners.browse(batch_ids).write(
                     {"value_tier": tier, "financing_band": band}
                 )
-                if not getattr(threading.current_thread(), "testing", False):
+                if self.env.context.get(
+                    "ir_cron_progress_id"
+                ):  # in a scheduled job only
                     # keep the batches written; a new run recomputes the same
                     self.env.cr.commit()  # pylint: disable=invalid-commit
         return len(partners)
