@@ -95,6 +95,24 @@ class TestIntegrityRpc(RpcCase):
             context=context,
         )
 
+    def _sign(self, contract_id, signer="Ann Alpha"):
+        """Record the client's signature on the approved contract and sign it."""
+        self._call(
+            "int_adv_a",
+            "advisory.contract",
+            "write",
+            [contract_id],
+            {"signed_date": "2026-01-02", "signer_name": signer},
+        )
+        self._call("int_adv_a", "advisory.contract", "action_sign", [contract_id])
+
+    def _approved(self, amount=1000):
+        """A contract of advisor A, submitted and approved by the legal review."""
+        contract_id = self._contract(amount)
+        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
+        self._call("int_legal", "advisory.contract", "validate_tier", [contract_id])
+        return contract_id
+
     def _read(self, model, record_id, fields):
         [values] = self.env[model].browse(record_id).sudo().read(fields)
         return values
@@ -281,9 +299,7 @@ class TestIntegrityRpc(RpcCase):
         )
 
     def test_approved_contract_is_frozen(self):
-        contract_id = self._contract(1000)
-        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
-        self._call("int_legal", "advisory.contract", "validate_tier", [contract_id])
+        contract_id = self._approved()
         contract = self.env["advisory.contract"].browse(contract_id)
         self.assertEqual(contract.state, "approved")
         line_id = contract.payment_line_ids.id
@@ -328,14 +344,7 @@ class TestIntegrityRpc(RpcCase):
         self.assertEqual(contract.amount, 1000)
         self.assertEqual(contract.payment_line_ids.mapped("amount"), [1000])
         # the signature facts stay writable, then it is signed
-        self._call(
-            "int_adv_a",
-            "advisory.contract",
-            "write",
-            [contract_id],
-            {"signed_date": "2026-01-02", "signer_name": "Ann Alpha"},
-        )
-        self._call("int_adv_a", "advisory.contract", "action_sign", [contract_id])
+        self._sign(contract_id)
         self._refused(
             "can no longer change",
             "int_adv_a",
@@ -621,17 +630,8 @@ class TestIntegrityRpc(RpcCase):
         self.assertFalse(review.done_by)
 
     def test_signature_is_a_fact_once_signed(self):
-        contract_id = self._contract(1000)
-        self._call("int_adv_a", "advisory.contract", "action_submit", [contract_id])
-        self._call("int_legal", "advisory.contract", "validate_tier", [contract_id])
-        self._call(
-            "int_adv_a",
-            "advisory.contract",
-            "write",
-            [contract_id],
-            {"signed_date": "2026-01-02", "signer_name": "Ann Alpha"},
-        )
-        self._call("int_adv_a", "advisory.contract", "action_sign", [contract_id])
+        contract_id = self._approved()
+        self._sign(contract_id)
         self._refused(
             "can no longer change",
             "int_adv_a",

@@ -61,18 +61,6 @@ class AdvisoryApprovalMixin(models.AbstractModel):
     _tier_validation_manual_config = False
     _draft_state = "draft"
 
-    def _tier_definitions_apply(self):
-        """Whether a tier definition applies to this record (its company, its
-        domain)."""
-        self.ensure_one()
-        definitions = self.env["tier.definition"].search(
-            [
-                ("model", "=", self._name),
-                ("company_id", "in", [False] + self._get_company().ids),
-            ]
-        )
-        return any(self.evaluate_tier(definition) for definition in definitions)
-
     def _request_review(self):
         """Create the reviews of the records of ``self`` (in ``_state_from``);
         approve at once the records no tier applies to."""

