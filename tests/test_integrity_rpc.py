@@ -381,14 +381,19 @@ class TestIntegrityRpc(RpcCase):
         self.assertFalse(self.client_a.risk_grade)
 
     def test_lifecycle_is_changed_by_its_actions_only(self):
-        for login in ("int_employee", "int_adv_a"):
+        # the employee has no right on the client fields at all (field groups), the
+        # advisor no right to write the facts
+        for login, expected in (
+            ("int_employee", "lifecycle"),
+            ("int_adv_a", "cannot be edited directly"),
+        ):
             for vals in (
                 {"lifecycle_state": "churned", "churn_reason": "x"},
                 {"lifecycle_changed_on": "2020-01-01"},
             ):
                 with self.subTest(login=login, vals=vals):
                     self._refused(
-                        "",
+                        expected,
                         login,
                         "res.partner",
                         "write",

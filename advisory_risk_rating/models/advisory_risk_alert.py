@@ -124,7 +124,10 @@ class AdvisoryRiskAlert(models.Model):
 
     def _do_acknowledge(self):
         self._write_state("acknowledged")
-        self.activity_ids.action_feedback(
+        # the acknowledging user's to-do is done; the risk officers' stay theirs
+        self.activity_ids.filtered(
+            lambda activity: activity.user_id == self.env.user
+        ).action_feedback(
             feedback=self.env._("Acknowledged by %(user)s", user=self.env.user.name)
         )
 

@@ -72,6 +72,8 @@ class TestAlerts(RiskCase):
         alert = self._open().with_user(self.advisor_a)
         alert.action_acknowledge()
         self.assertEqual(alert.state, "acknowledged")
+        # the advisor's to-do is done, the risk officer's stays open
+        self.assertEqual(alert.sudo().activity_ids.user_id, self.officer)
         with self.assertRaises(UserError):
             alert.action_acknowledge()
         # acknowledged still counts as open: no duplicate
