@@ -381,10 +381,9 @@ class TestIntegrityRpc(RpcCase):
         self.assertFalse(self.client_a.risk_grade)
 
     def test_lifecycle_is_changed_by_its_actions_only(self):
-        # the employee has no right on the client fields at all (field groups), the
-        # advisor no right to write the facts
+        # neither the employee nor the advisor writes the facts
         for login, expected in (
-            ("int_employee", "lifecycle"),
+            ("int_employee", "cannot be edited directly"),
             ("int_adv_a", "cannot be edited directly"),
         ):
             for vals in (
