@@ -766,3 +766,13 @@ class TestIntegrityRpc(RpcCase):
                     )
                 except Exception as error:  # the fault is the outcome
                     self.assertNotIn("Traceback", str(error))
+
+    def test_client_given_as_a_default_is_checked_too(self):
+        self._refused(
+            "You do not serve Integrity Beta",
+            "int_adv_a",
+            "advisory.engagement",
+            "create",
+            {"relationship_manager_id": self.users["int_adv_a"].id},
+            context={"default_partner_id": self.client_b.id},
+        )

@@ -94,9 +94,11 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             return super().create(vals_list)
         records = self._without_untrusted_context()
         records._check_protected_create(vals_list)
-        records._check_client_served(
-            {vals.get(self._advisory_client_field) for vals in vals_list}
-        )
+        if self._advisory_client_field:
+            default = self.env.context.get(f"default_{self._advisory_client_field}")
+            records._check_client_served(
+                {vals.get(self._advisory_client_field, default) for vals in vals_list}
+            )
         return super(AdvisoryProtectedMixin, records).create(vals_list)
 
     def write(self, vals):
@@ -127,9 +129,9 @@ class AdvisoryProtectedMixin(models.AbstractModel):
 
         Each batch runs in a savepoint; a batch that fails runs again record by
         record, and a record that still fails is rolled back, logged and noted in
-        its chatter, and left for the next run while the others go on. Outside
-        tests the work is committed after each batch (a timeout keeps what is
-        done; the jobs are idempotent) and the progress is reported.
+        its chatter, and left for the next run while the others go on. Inside a
+        scheduled job the work is committed after each batch (a timeout keeps what
+        is done; the jobs are idempotent); the progress is reported.
 
         :param batches: list of recordsets
         :return: the records that failed
