@@ -26,7 +26,9 @@ as_root() {
 # --- 1. Debian packages -------------------------------------------------------
 DEBIAN_PACKAGES=(postgresql-15 postgresql-client-15 libpq-dev libldap2-dev libsasl2-dev
                  python3-venv python3-dev build-essential git wkhtmltopdf
-                 chromium)  # chromium: browser tours (Odoo drives it headless)
+                 fonts-wqy-zenhei  # Chinese glyphs for wkhtmltopdf and Chromium (see README)
+                 poppler-utils     # pdftotext: the tests read the text of the PDFs
+                 chromium)         # chromium: browser tours (Odoo drives it headless)
 
 ensure_debian_packages() {
     command -v dpkg-query >/dev/null 2>&1 || { log "not a Debian system: skipping system packages"; return; }

@@ -115,6 +115,27 @@ class AdvisoryKpiSnapshot(models.Model):
                 end = format_date(self.env, snapshot.date_to)
                 snapshot.name = f"{start} – {end}"
 
+    def _period_label(self):
+        """The period in the reader's language, for documents ("2026年第3季度" for a
+        zh_CN reader); the stored name stays language-neutral for search and the API."""
+        self.ensure_one()
+        year, month = self.date_from.year, self.date_from.month
+        if self.period_type == "month":
+            return self.env._(
+                "%(year)s-%(month)s", year=year, month=str(month).zfill(2)
+            )
+        if self.period_type == "quarter":
+            return self.env._(
+                "%(year)s Q%(quarter)s", year=year, quarter=(month - 1) // 3 + 1
+            )
+        if self.period_type == "year":
+            return self.env._("Year %(year)s", year=year)
+        return self.env._(
+            "%(start)s – %(end)s",
+            start=format_date(self.env, self.date_from),
+            end=format_date(self.env, self.date_to),
+        )
+
     @api.depends("line_ids.status")
     def _compute_counts(self):
         for snapshot in self:

@@ -68,14 +68,16 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
         ]
         used = set()
         for snapshot in snapshots:
-            sheet = workbook.add_worksheet(self._sheet_name(snapshot.name, used))
+            sheet = workbook.add_worksheet(
+                self._sheet_name(snapshot._period_label(), used)
+            )
             sheet.write(
                 0,
                 0,
                 self.env._(
                     "%(company)s – KPIs %(period)s",
                     company=snapshot.company_id.name,
-                    period=snapshot.name,
+                    period=snapshot._period_label(),
                 ),
                 formats["title"],
             )
@@ -118,7 +120,7 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
             for line in snapshots.line_ids
         }
         for row, snapshot in enumerate(snapshots, start=1):
-            sheet.write(row, 0, snapshot.name)
+            sheet.write(row, 0, snapshot._period_label())
             for col, (code, _label) in enumerate(KPI_CODES, start=1):
                 unit = formats["hours"] if code in HOUR_KPIS else formats["percent"]
                 self._write_value(

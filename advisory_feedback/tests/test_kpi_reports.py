@@ -34,7 +34,9 @@ class TestKpiReports(KpiCase):
         self.assertEqual(kind, "xlsx")
         workbook = openpyxl.load_workbook(io.BytesIO(content))
         # a sheet per period, oldest first, and the trend
-        self.assertEqual(workbook.sheetnames, ["2024 Q1", "2024", "2024 Q2", "Trend"])
+        self.assertEqual(
+            workbook.sheetnames, ["2024 Q1", "Year 2024", "2024 Q2", "Trend"]
+        )
         sheet = workbook["2024 Q2"]
         header = [cell.value for cell in sheet[3]]
         self.assertEqual(
@@ -73,7 +75,7 @@ class TestKpiReports(KpiCase):
         trend = workbook["Trend"]
         self.assertEqual(
             [trend.cell(row, 1).value for row in (2, 3, 4)],
-            ["2024 Q1", "2024", "2024 Q2"],
+            ["2024 Q1", "Year 2024", "2024 Q2"],
         )
         self.assertEqual(trend.cell(1, 2).value, "Satisfaction Rate")
         self.assertEqual(trend.cell(4, 2).value, 0.5)
