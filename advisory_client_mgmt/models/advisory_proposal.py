@@ -97,6 +97,7 @@ class AdvisoryProposal(models.Model):
     state = fields.Selection(
         PROPOSAL_STATES,
         string="Status",
+        group_expand=True,  # kanban columns in the workflow's order, empty ones too
         required=True,
         index=True,
         tracking=True,

@@ -137,6 +137,7 @@ class AdvisoryFeedback(models.Model):
     state = fields.Selection(
         FEEDBACK_STATES,
         string="Status",
+        group_expand=True,  # kanban columns in the workflow's order, empty ones too
         default="new",
         required=True,
         index=True,

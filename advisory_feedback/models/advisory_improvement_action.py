@@ -58,6 +58,7 @@ class AdvisoryImprovementAction(models.Model):
         ],
         string="Status",
         default="draft",
+        group_expand=True,  # kanban columns in the workflow's order, empty ones too
         required=True,
         index=True,
         tracking=True,
