@@ -1,5 +1,7 @@
 """The three addons install together and define the Advisory roles."""
 
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -107,3 +109,67 @@ class TestAdvisoryViews(TransactionCase):
                     [(False, mode) for mode in modes] + [(False, "search")]
                 )
                 self.assertEqual(set(views["views"]), set(modes) | {"search"})
+
+    def test_kanban_columns_follow_the_workflow(self):
+        """A kanban grouped by status shows every status as a column, in the order
+        of the workflow (New first), not alphabetically."""
+        manager = new_test_user(
+            self.env,
+            login="kanban_manager",
+            groups="advisory_client_mgmt.group_advisory_manager,"
+            "advisory_risk_rating.group_advisory_risk_officer",
+        )
+        checked = []
+        for view in self.env["ir.ui.view"].search(
+            [("type", "=", "kanban"), ("model", "like", "advisory.%")]
+        ):
+            group_by = etree.fromstring(view.arch).get("default_group_by")
+            Model = self.env[view.model].with_user(manager)
+            field = Model._fields.get(group_by)
+            if not field or field.type != "selection":
+                continue
+            with self.subTest(view=view.xml_id):
+                # as the kanban asks: lazily, one level
+                groups = Model.web_read_group([], fields=[], groupby=[group_by])[
+                    "groups"
+                ]
+                keys = [key for key, _label in field._description_selection(self.env)]
+                self.assertEqual([group[group_by] for group in groups], keys)
+                checked.append(view.model)
+        self.assertIn("advisory.feedback", checked)
+        self.assertIn("advisory.proposal", checked)
+
+    def test_client_partners_open_on_the_advisory_tab(self):
+        """A client's Advisory and Risk tabs come first and open by default; other
+        contacts keep Odoo's tabs first (Contacts & Addresses opens) and find the
+        Advisory page at the end."""
+        advisor = new_test_user(
+            self.env,
+            login="tabs_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        arch = self.env["res.partner"].with_user(advisor).get_views([(False, "form")])
+        form = etree.fromstring(arch["views"]["form"]["arch"])
+        pages = form.xpath("//notebook/page")
+        names = [page.get("name") for page in pages]
+        self.assertEqual(names[:3], ["advisory", "advisory_risk", "contact_addresses"])
+        self.assertEqual(names[-1], "advisory_prospect")
+        by_name = {page.get("name"): page for page in pages}
+        self.assertEqual(by_name["advisory"].get("invisible"), "not is_advisory_client")
+        self.assertEqual(
+            by_name["advisory_risk"].get("invisible"), "not is_advisory_client"
+        )
+        self.assertEqual(
+            by_name["advisory_prospect"].get("invisible"), "is_advisory_client"
+        )
+        # no page takes the focus: the first visible page opens
+        self.assertFalse(form.xpath("//notebook/page[@autofocus]"))
+        # a plain employee's contact form is Odoo's
+        employee = new_test_user(
+            self.env, login="tabs_employee", groups="base.group_user"
+        )
+        arch = self.env["res.partner"].with_user(employee).get_views([(False, "form")])
+        form = etree.fromstring(arch["views"]["form"]["arch"])
+        self.assertEqual(
+            form.xpath("//notebook/page[1]")[0].get("name"), "contact_addresses"
+        )

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -13,6 +13,20 @@ class AdvisoryStateMixin(models.AbstractModel):
     _name = "advisory.state.mixin"
     _description = "Advisory Status Changed by Actions"
     _inherit = "advisory.protected.mixin"
+
+    advisory_can_act = fields.Boolean(
+        compute="_compute_advisory_can_act",
+        string="Can Act",
+        help="Technical: the current user may change this record, so the form shows "
+        "its workflow buttons (a reader such as a reviewer does not get buttons that "
+        "would only answer with an access error).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_advisory_can_act(self):
+        writable = self._filtered_access("write")
+        for record in self:
+            record.advisory_can_act = record in writable
 
     def _write_state(self, state, **values):
         """Move the records of ``self`` to ``state`` (and write ``values``): for the
@@ -138,6 +152,17 @@ class AdvisoryApprovalMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # tier.validation's public methods: reviews are decided by their reviewers
     # ------------------------------------------------------------------
+
+    def _add_tier_validation_buttons(self, node, params):
+        """Reviews are requested by submitting the document and restarted by
+        submitting it again: OCA's Request / Restart Validation buttons would only
+        answer with a refusal (see below), so the forms do not show them."""
+        new_node = super()._add_tier_validation_buttons(node, params)
+        for button in new_node.xpath(
+            "//button[@name='request_validation' or @name='restart_validation']"
+        ):
+            button.getparent().remove(button)
+        return new_node
 
     def request_validation(self):
         if not self.env.su:

@@ -63,6 +63,12 @@ class AdvisoryContract(models.Model):
         check_company=True,
         tracking=True,
     )
+    engagement_state = fields.Selection(
+        related="engagement_id.state",
+        string="Engagement Status",
+        help="Technical: no contract or proposal work on a done or cancelled "
+        "engagement, so the form hides those buttons.",
+    )
     partner_id = fields.Many2one(
         related="engagement_id.partner_id",
         store=True,
