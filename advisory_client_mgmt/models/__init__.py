@@ -13,6 +13,8 @@ from . import advisory_contract_template_clause
 from . import advisory_contract
 from . import advisory_contract_payment
 from . import advisory_financial_statement
+from . import advisory_document
+from . import res_partner_document
 from . import advisory_communication_plan
 from . import advisory_project_kpi
 from . import advisory_project_risk

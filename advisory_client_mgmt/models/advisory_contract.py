@@ -454,6 +454,7 @@ class AdvisoryContract(models.Model):
 
     def _check_can_submit(self):
         self._check_state_in(("draft",), self.env._("be submitted"))
+        self.partner_id._check_documents_complete(self.env._("submit a contract"))
         for contract in self:
             if not (contract.date_start and contract.date_end):
                 raise UserError(
@@ -485,6 +486,7 @@ class AdvisoryContract(models.Model):
 
     def _check_can_sign(self):
         self._check_state_in(("approved",), self.env._("be signed"))
+        self.partner_id._check_documents_complete(self.env._("sign a contract"))
         for contract in self:
             pending = contract._pending_amendment()
             if pending:

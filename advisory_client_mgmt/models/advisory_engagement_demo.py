@@ -1033,3 +1033,57 @@ class _DemoBuilder:
         )
         engagement.action_cancel()
         return {"demo_engagement_cancelled": engagement}
+
+
+class AdvisoryClientDocument(models.Model):
+    _inherit = "advisory.client.document"
+
+    @api.model
+    def _demo_create_documents(self):
+        """Demo only: the files of three demo clients, one complete, one incomplete
+        (a licence waiting for verification, the rest missing), one whose licence
+        expires within 30 days. Uploaded by the client's relationship manager and
+        verified by another manager, through the documents' actions."""
+        if self.search_count([], limit=1):
+            return False
+        clients = self.env["res.partner"].search(
+            [
+                ("is_advisory_client", "=", True),
+                ("relationship_manager_id", "!=", False),
+            ],
+            order="id",
+            limit=3,
+        )
+        managers = self.env.ref(f"{MODULE}.user_advisory_manager") | self.env.ref(
+            "base.user_admin"
+        )
+        today = fields.Date.context_today(self)
+        pdf = b"%PDF-1.4\n% demo scan\n"
+        for index, client in enumerate(clients):
+            rm = client.relationship_manager_id
+            verifier = (managers - rm)[:1]
+            required = client.document_missing_type_ids
+            if index == 1:
+                required = required[:1]  # the incomplete file: one document only
+            for doc_type in required:
+                attachment = self.env["ir.attachment"].create(
+                    {"name": f"{doc_type.name}.pdf", "raw": pdf}
+                )
+                # the expiring file: issued so that it expires in 10 days
+                issued = (
+                    today - relativedelta(months=doc_type.validity_months, days=-10)
+                    if index == 2
+                    else today - relativedelta(months=1)
+                )
+                document = self.with_user(rm).create(
+                    {
+                        "partner_id": client.id,
+                        "type_id": doc_type.id,
+                        "company_id": (client.company_id or self.env.company).id,
+                        "issue_date": issued,
+                        "attachment_ids": [Command.set(attachment.ids)],
+                    }
+                )
+                if index != 1:
+                    document.with_user(verifier).action_verify()
+        return True

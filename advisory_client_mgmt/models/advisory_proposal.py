@@ -239,6 +239,7 @@ class AdvisoryProposal(models.Model):
 
     def _check_can_submit(self):
         self._check_state_in(("draft",), self.env._("be submitted"))
+        self.partner_id._check_documents_complete(self.env._("submit a proposal"))
         for proposal in self:
             if is_html_empty(proposal.risk_disclosure):
                 raise UserError(

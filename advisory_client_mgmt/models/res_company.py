@@ -25,6 +25,14 @@ class ResCompany(models.Model):
         "the approval of an executive.",
     )
 
+    advisory_document_gate = fields.Boolean(
+        string="Complete Client Files Required",
+        help="Submitting a proposal or a contract and signing a contract are refused "
+        "while the client's file lacks a required document (a manager may waive "
+        "one). Off by default so that a firm turns it on once its document types "
+        "and rules are set up.",
+    )
+
     @api.constrains("advisory_dormant_days", "advisory_churn_days")
     def _check_advisory_days(self):
         for company in self:

@@ -9,3 +9,4 @@ from . import test_engagement_flow
 from . import test_reports
 from . import test_lifecycle_event
 from . import test_cron_robustness
+from . import test_documents

@@ -1,0 +1,291 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+
+from .test_engagement_flow import EngagementCase
+
+
+class DocumentCase(EngagementCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Type = cls.env["advisory.document.type"]
+        # the shipped set is the firm's to edit: these tests use their own rules
+        Type.search([]).write({"active": False})
+        cls.licence = Type.create(
+            {"name": "Licence", "requirement": "always", "validity_months": 12}
+        )
+        cls.statements = Type.create(
+            {
+                "name": "Audited statements",
+                "requirement": "engagement",
+                "required_from_state": "proposal",
+            }
+        )
+        cls.board = Type.create(
+            {
+                "name": "Board resolution",
+                "requirement": "engagement",
+                "required_from_state": "draft",
+                "service_line_ids": [Command.set(cls.financing.ids)],
+                "needs_verification": False,
+            }
+        )
+        cls.optional = Type.create({"name": "Brochure"})
+        cls.env.company.advisory_document_gate = True
+
+    def _attachment(self, name="scan.pdf"):
+        return self.env["ir.attachment"].create(
+            {"name": name, "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
+        )
+
+    def _document(self, doc_type, partner=None, user=None, **values):
+        vals = {
+            "partner_id": (partner or self.client_a).id,
+            "type_id": doc_type.id,
+            "issue_date": date(2026, 1, 10),
+            "attachment_ids": [Command.set(self._attachment().ids)],
+        }
+        vals.update(values)
+        return (
+            self.env["advisory.client.document"]
+            .with_user(user or self.advisor_a)
+            .create(vals)
+        )
+
+    def _verified(self, doc_type, partner=None):
+        document = self._document(doc_type, partner)
+        document.with_user(self.manager).action_verify()
+        return document
+
+
+class TestDocumentRules(DocumentCase):
+    def test_rules_per_service_line_and_engagement_state(self):
+        client = self.client_a
+        # draft financing engagement: the licence (always) and the board resolution
+        # (financing, from draft); the statements only from the proposal stage
+        self.assertEqual(client.document_missing_type_ids, self.licence | self.board)
+        self.assertEqual(client.document_completeness, 0.0)
+        # a client whose engagement is tax planning only needs no board resolution
+        tax_only = self.env["advisory.engagement"].create(
+            {
+                "partner_id": self.client_b.id,
+                "service_line_ids": [Command.set(self.tax.ids)],
+            }
+        )
+        self.assertEqual(self.client_b.document_missing_type_ids, self.licence)
+        # reaching the proposal stage adds the statements
+        self.engagement.sudo().state = "proposal"
+        self.assertEqual(
+            client.document_missing_type_ids,
+            self.licence | self.board | self.statements,
+        )
+        # a done engagement requires nothing more
+        tax_only.sudo().state = "done"
+        self.assertEqual(self.client_b.document_missing_type_ids, self.licence)
+        # a contact that is not a client has no file
+        contact = self.env["res.partner"].create({"name": "Not a client"})
+        self.assertIs(contact.document_completeness, False)
+
+    def test_completeness_follows_documents_and_rules(self):
+        client = self.client_a
+        licence = self._document(self.licence)
+        self.assertEqual(licence.state, "received")  # the file arrived with it
+        self.assertEqual(licence.expiry_date, date(2027, 1, 9))
+        # a received licence needs verification; a board resolution does not
+        self.assertEqual(client.document_missing_type_ids, self.licence | self.board)
+        self._document(self.board)
+        self.assertEqual(client.document_missing_type_ids, self.licence)
+        self.assertEqual(client.document_completeness, 0.5)
+        licence.with_user(self.manager).action_verify()
+        self.assertEqual(client.document_completeness, 1.0)
+        self.assertFalse(client.document_missing_type_ids)
+        # a new rule: every client now needs the optional type
+        self.optional.requirement = "always"
+        self.env.flush_all()
+        self.assertAlmostEqual(client.document_completeness, 2 / 3)
+        self.assertIn(self.optional, client.document_missing_type_ids)
+        # the incomplete-file filter finds it
+        incomplete = self.env["res.partner"].search(
+            [("is_advisory_client", "=", True), ("document_completeness", "<", 1)]
+        )
+        self.assertIn(client, incomplete)
+
+    def test_request_missing_documents(self):
+        self.client_a.with_user(self.advisor_a).action_request_missing_documents()
+        requested = self.client_a.advisory_document_ids
+        self.assertEqual(requested.type_id, self.licence | self.board)
+        self.assertEqual(set(requested.mapped("state")), {"missing"})
+        # asking again opens no second request
+        self.client_a.with_user(self.advisor_a).action_request_missing_documents()
+        self.assertEqual(len(self.client_a.advisory_document_ids), 2)
+        # attaching the file to a request makes it received
+        request = requested.filtered(lambda d: d.type_id == self.board)
+        request.with_user(self.advisor_a).attachment_ids = [
+            Command.set(self._attachment().ids)
+        ]
+        self.assertEqual(request.state, "received")
+
+
+class TestDocumentGates(DocumentCase):
+    def test_submit_and_sign_refused_with_the_missing_list(self):
+        proposal = self._proposal()  # the engagement reaches the proposal stage
+        with self.assertRaisesRegex(
+            UserError, "lacks Licence, Audited statements, Board resolution"
+        ):
+            proposal.action_submit()
+        self.assertEqual(proposal.state, "draft")
+        self._verified(self.licence)
+        self._document(self.board)
+        with self.assertRaisesRegex(UserError, "lacks Audited statements:"):
+            proposal.action_submit()
+        self._verified(self.statements)
+        proposal.action_submit()
+        self.assertEqual(proposal.state, "to_review")
+
+    def test_manager_waiver_lets_work_go_on_and_is_recorded(self):
+        self._verified(self.licence)
+        request = self.env["advisory.client.document"].create(
+            {"partner_id": self.client_a.id, "type_id": self.board.id}
+        )
+        with self.assertRaises(AccessError):
+            request.with_user(self.advisor_a).write({"waiver_reason": "Not needed"})
+        with self.assertRaises(AccessError):
+            request.with_user(self.advisor_a).action_waive()
+        with self.assertRaisesRegex(UserError, "why"):
+            request.with_user(self.manager).action_waive()
+        request.with_user(self.manager).write(
+            {"waiver_reason": "The group's resolution covers it"}
+        )
+        request.with_user(self.manager).action_waive()
+        self.assertEqual(request.waived_by_id, self.manager)
+        self.assertFalse(self.client_a.document_missing_type_ids)
+        contract = self._contract()
+        contract.action_submit()
+        self.assertEqual(contract.state, "to_approve")
+        # the waiver is a decision: it stays as recorded
+        with self.assertRaises(UserError):
+            request.with_user(self.manager).write({"waiver_reason": "Other"})
+
+    def test_gate_off_by_default(self):
+        self.env.company.advisory_document_gate = False
+        proposal = self._proposal()
+        proposal.action_submit()
+        self.assertEqual(proposal.state, "to_review")
+
+
+class TestDocumentLifecycle(DocumentCase):
+    def test_verification_by_another_manager_only(self):
+        document = self._document(self.licence)
+        with self.assertRaises(AccessError):
+            document.with_user(self.advisor_a).action_verify()
+        own = self._document(self.statements, user=self.manager)
+        with self.assertRaisesRegex(UserError, "another manager"):
+            own.with_user(self.manager).action_verify()
+        # the state and the verifier are not written by hand
+        with self.assertRaises(UserError):
+            document.with_user(self.advisor_a).write({"state": "verified"})
+        with self.assertRaises(UserError):
+            document.with_user(self.manager).write({"verified_by_id": self.manager.id})
+        document.with_user(self.manager).action_verify()
+        self.assertEqual(document.verified_by_id, self.manager)
+
+    def test_rejection_needs_a_reason(self):
+        document = self._document(self.licence)
+        with self.assertRaisesRegex(UserError, "rejection reason"):
+            document.with_user(self.manager).action_reject()
+        document.with_user(self.manager).write({"rejection_reason": "Illegible"})
+        document.with_user(self.manager).action_reject()
+        self.assertEqual(document.state, "rejected")
+        # a new file makes it received again
+        document.with_user(self.advisor_a).attachment_ids = [
+            Command.set(self._attachment("new.pdf").ids)
+        ]
+        self.assertEqual(document.state, "received")
+
+    def test_verified_document_is_replaced_by_a_new_version(self):
+        document = self._verified(self.licence)
+        with self.assertRaisesRegex(UserError, "new version"):
+            document.with_user(self.advisor_a).write({"issue_date": date(2026, 2, 1)})
+        with self.assertRaises(UserError):
+            document.with_user(self.manager).attachment_ids = [
+                Command.set(self._attachment("other.pdf").ids)
+            ]
+        with self.assertRaises(UserError):
+            document.with_user(self.manager).unlink()
+        action = document.with_user(self.advisor_a).action_new_version()
+        version = self.env["advisory.client.document"].browse(action["res_id"])
+        self.assertEqual(version.previous_id, document)
+        self.assertEqual(document.superseded_by_id, version)
+        self.assertEqual(version.state, "missing")
+        # the old one stays valid until the new one is verified, then is archived
+        self.assertTrue(document.active)
+        version.with_user(self.advisor_a).write(
+            {
+                "issue_date": date(2026, 6, 1),
+                "attachment_ids": [Command.set(self._attachment().ids)],
+            }
+        )
+        version.with_user(self.manager).action_verify()
+        self.assertFalse(document.active)
+        self.assertEqual(
+            self.env["advisory.client.document"]
+            .with_context(active_test=False)
+            .search([("partner_id", "=", self.client_a.id)]),
+            document | version,
+        )
+
+    def test_expiry_job_twice_one_todo_per_client(self):
+        licence = self._verified(self.licence)
+        statements = self._verified(self.statements, partner=self.client_a)
+        statements.sudo().expiry_date = date(2026, 6, 30)
+        Document = self.env["advisory.client.document"]
+        with freeze_time("2026-12-15"):
+            self.assertTrue(
+                Document.search_count(
+                    [("is_expiring", "=", True), ("id", "=", licence.id)]
+                )
+            )
+        with freeze_time("2027-02-01"):
+            Document._cron_expire_documents()
+            Document._cron_expire_documents()
+        self.assertEqual((licence | statements).mapped("state"), ["expired", "expired"])
+        todos = self.client_a.activity_ids.filtered(
+            lambda a: a.summary == "Renew client documents"
+        )
+        self.assertEqual(len(todos), 1)
+        self.assertEqual(todos.user_id, self.advisor_a)
+        self.assertIn("Licence", todos.note)
+        self.assertIn("Audited statements", todos.note)
+        self.assertIn(self.licence, self.client_a.document_missing_type_ids)
+
+
+class TestDocumentAccess(DocumentCase):
+    def test_who_sees_and_changes_a_file(self):
+        document = self._document(self.licence)
+        Document = self.env["advisory.client.document"]
+        # another advisor sees nothing of the client's file
+        self.assertFalse(
+            Document.with_user(self.advisor_b).search([("id", "=", document.id)])
+        )
+        with self.assertRaises(AccessError):
+            self._document(self.licence, user=self.advisor_b)
+        # reviewers read every file and change none
+        for reviewer in (self.legal, self.executive):
+            self.assertEqual(
+                Document.with_user(reviewer).search([("id", "=", document.id)]),
+                document,
+            )
+            with self.assertRaises(AccessError):
+                document.with_user(reviewer).write({"issue_date": date(2026, 3, 1)})
+        # a plain employee reads neither documents nor the file's completeness
+        with self.assertRaises(AccessError):
+            Document.with_user(self.employee).search([])
+        self.client_a.with_user(self.employee).read(["name"])
+        # types are configured by managers
+        with self.assertRaises(AccessError):
+            self.licence.with_user(self.advisor_a).write({"requirement": "optional"})
+        self.licence.with_user(self.manager).write({"validity_months": 24})
