@@ -6,6 +6,8 @@ from . import res_partner
 from . import advisory_lifecycle_event
 from . import advisory_service_line
 from . import advisory_engagement
+from . import advisory_document
+from . import res_partner_document
 from . import advisory_engagement_demo
 from . import advisory_proposal
 from . import advisory_contract_template
@@ -13,8 +15,6 @@ from . import advisory_contract_template_clause
 from . import advisory_contract
 from . import advisory_contract_payment
 from . import advisory_financial_statement
-from . import advisory_document
-from . import res_partner_document
 from . import advisory_communication_plan
 from . import advisory_project_kpi
 from . import advisory_project_risk
