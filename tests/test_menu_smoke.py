@@ -29,6 +29,8 @@ ASKS_FOR_INPUT = {
     ("project.project", "action_advisory_close"),
     ("advisory.contract", "action_sign"),
     ("advisory.contract", "action_terminate"),
+    ("advisory.client.document", "action_reject"),
+    ("advisory.client.document", "action_waive"),
 }
 READABLE = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
 
