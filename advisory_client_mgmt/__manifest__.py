@@ -60,5 +60,10 @@ and project execution with milestones, KPIs and a risk register.
         "demo/advisory_client_demo.xml",
         "demo/advisory_engagement_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "advisory_client_mgmt/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -39,4 +39,9 @@ clients by value and risk, and raises early warnings.
         "views/advisory_risk_rating_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/advisory_risk_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "advisory_risk_rating/static/tests/tours/*.js",
+        ],
+    },
 }
