@@ -101,6 +101,15 @@ class AdvisoryRiskAlert(models.Model):
             alert.severity_sequence = severity_rank.get(alert.severity, 0)
             alert.state_sequence = state_rank.get(alert.state, 0)
 
+    @api.depends("rule_id", "partner_id")
+    def _compute_display_name(self):
+        for alert in self:
+            alert.display_name = self.env._(
+                "%(rule)s – %(client)s",
+                rule=alert.rule_id.name or "",
+                client=alert.partner_id.name or "",
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

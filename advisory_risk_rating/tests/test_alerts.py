@@ -37,6 +37,10 @@ class TestAlerts(RiskCase):
         self.assertEqual(len(alert), 1)
         self.assertEqual(alert.severity, "high")
         self.assertIn("0.9", alert.message)
+        # named after its rule and client (breadcrumbs, links)
+        self.assertEqual(
+            alert.display_name, f"{alert.rule_id.name} – {self.client.name}"
+        )
         self.assertLessEqual(self.advisor_a | self.officer, alert.activity_ids.user_id)
         # evaluated again: no duplicate
         self.Rule._evaluate_partners(self.client)
