@@ -35,6 +35,7 @@ clients by value and risk, and raises early warnings.
         "views/advisory_risk_alert_views.xml",
         "views/res_partner_views.xml",
         "views/advisory_contract_views.xml",
+        "views/advisory_document_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/advisory_risk_rating_menus.xml",
     ],

@@ -107,16 +107,19 @@ class AdvisoryDocumentType(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        rule_fields = {
+        if set(self._completeness_rule_fields()) & set(vals):
+            self._recompute_client_completeness()
+        return result
+
+    def _completeness_rule_fields(self):
+        """The fields of a type whose change changes what clients' files lack."""
+        return [
             "active",
             "requirement",
             "service_line_ids",
             "required_from_state",
             "needs_verification",
-        }
-        if rule_fields & set(vals):
-            self._recompute_client_completeness()
-        return result
+        ]
 
     def _recompute_client_completeness(self):
         """A changed rule changes what every client's file lacks."""

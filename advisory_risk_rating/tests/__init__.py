@@ -7,3 +7,4 @@ from . import test_segments
 from . import test_alerts
 from . import test_security
 from . import test_reports
+from . import test_documents

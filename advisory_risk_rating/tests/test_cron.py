@@ -102,6 +102,7 @@ class TestRerateCron(RiskCase):
                         # recomputed by the ORM (modified)
                         "service_level",
                         "risk_segment",
+                        "document_completeness",
                     )
                 ),
                 "advisory.contract.partner_risk_level",  # ORM (modified)
