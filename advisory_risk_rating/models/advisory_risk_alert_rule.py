@@ -11,6 +11,7 @@ ALERT_KINDS = [
     ("no_contact", "No Contact"),
     ("management_change", "Management Change"),
     ("exposure_limit", "Exposure Above Limit"),
+    ("document_expired", "Required Document Expired"),
 ]
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 RATIO_FIELDS = [
@@ -96,7 +97,10 @@ class AdvisoryRiskAlertRule(models.Model):
                         rule=rule.name,
                     )
                 )
-            if rule.kind in ("no_contact", "management_change") and rule.days <= 0:
+            if (
+                rule.kind in ("no_contact", "management_change", "document_expired")
+                and rule.days <= 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s needs a number of days above 0.", rule=rule.name
@@ -275,6 +279,37 @@ class AdvisoryRiskAlertRule(models.Model):
             if last and last < limit:
                 result[partner.id] = self.env._(
                     "No contact for more than %(days)s days", days=self.days
+                )
+        return result
+
+    def _evaluate_document_expired(self, partners):
+        """A document the client's file requires expired more than ``days`` days
+        ago and no valid version replaced it."""
+        self.ensure_one()
+        since = fields.Date.context_today(self) - timedelta(days=self.days)
+        expired = (
+            self.env["advisory.client.document"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "expired"),
+                    ("expiry_date", "<", since),
+                ]
+            )
+        )
+        result = {}
+        for partner in expired.partner_id:
+            # still missing from the file (not renewed, not waived)
+            lacking = expired.filtered(
+                lambda d, p=partner: d.partner_id == p
+                and d.type_id in p.document_missing_type_ids
+            )
+            if lacking:
+                result[partner.id] = self.env._(
+                    "Expired for more than %(days)s days: %(documents)s",
+                    days=self.days,
+                    documents=", ".join(lacking.type_id.mapped("name")),
                 )
         return result
 

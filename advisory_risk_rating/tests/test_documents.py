@@ -1,3 +1,9 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+
 from .common import RiskCase
 
 
@@ -27,3 +33,49 @@ class TestDocumentsByRiskLevel(RiskCase):
         source.required_from_risk_level = "critical"
         self.env.flush_all()
         self.assertEqual(client.document_missing_type_ids, licence)
+
+    def test_expired_required_document_raises_an_early_warning(self):
+        Type = self.env["advisory.document.type"]
+        Type.search([]).write({"active": False})
+        licence = Type.create(
+            {"name": "Licence", "requirement": "always", "validity_months": 12}
+        )
+        rule = self.env.ref("advisory_risk_rating.alert_rule_document_expired")
+        client = self._client("Delta Trading")
+        attachment = self.env["ir.attachment"].create(
+            {"name": "licence.pdf", "raw": b"%PDF-1.4 scan"}
+        )
+        document = (
+            self.env["advisory.client.document"]
+            .with_user(self.advisor_a)
+            .create(
+                {
+                    "partner_id": client.id,
+                    "type_id": licence.id,
+                    "issue_date": date(2025, 1, 1),
+                    "attachment_ids": [Command.set(attachment.ids)],
+                }
+            )
+        )
+        document.with_user(self.manager).action_verify()
+        Document = self.env["advisory.client.document"]
+        Rule = self.env["advisory.risk.alert.rule"]
+        Alert = self.env["advisory.risk.alert"]
+        domain = [("rule_id", "=", rule.id), ("partner_id", "=", client.id)]
+        with freeze_time("2026-01-15"):  # expired on 2025-12-31, 15 days ago
+            Document._cron_expire_documents()
+            Rule._evaluate_partners(client)
+        self.assertEqual(document.state, "expired")
+        self.assertFalse(Alert.search(domain))
+        with freeze_time("2026-02-15"):
+            Rule._evaluate_partners(client)
+            Rule._evaluate_partners(client)
+        alert = Alert.search(domain)
+        self.assertEqual(len(alert), 1)
+        self.assertIn("Licence", alert.message)
+        # a manager's waiver clears the condition: the warning resolves itself
+        document.with_user(self.manager).write({"waiver_reason": "Being renewed"})
+        document.with_user(self.manager).action_waive()
+        with freeze_time("2026-02-16"):
+            Rule._evaluate_partners(client)
+        self.assertEqual(alert.state, "resolved")
