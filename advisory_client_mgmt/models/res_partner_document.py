@@ -90,6 +90,13 @@ class ResPartner(models.Model):
         Type = self.env["advisory.document.type"]
         # the rules are read once for all the partners computed together
         types = Type.sudo().search([("requirement", "!=", "optional")])
+        # the engagements and documents of all the partners at once (a filtered
+        # recordset prefetches only its own records)
+        clients = self.filtered("is_advisory_client")
+        clients.advisory_engagement_ids.fetch(
+            ["state", "service_line_ids", "partner_id"]
+        )
+        clients.advisory_document_ids.fetch(["state", "type_id", "waived_by_id"])
         status = {}
         for partner in self:
             if not partner.is_advisory_client:

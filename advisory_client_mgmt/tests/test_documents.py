@@ -289,3 +289,49 @@ class TestDocumentAccess(DocumentCase):
         with self.assertRaises(AccessError):
             self.licence.with_user(self.advisor_a).write({"requirement": "optional"})
         self.licence.with_user(self.manager).write({"validity_months": 24})
+
+
+class TestDocumentQueries(DocumentCase):
+    def test_completeness_queries_do_not_grow_with_the_clients(self):
+        """Computing the files of many clients costs the same number of queries as
+        for a few: documents, engagements and rules are read per batch."""
+
+        def make(count):
+            clients = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Client {count}-{index}",
+                        "is_company": True,
+                        "is_advisory_client": True,
+                        "relationship_manager_id": self.advisor_a.id,
+                    }
+                    for index in range(count)
+                ]
+            )
+            self.env["advisory.engagement"].create(
+                [
+                    {
+                        "partner_id": client.id,
+                        "service_line_ids": [Command.set(self.financing.ids)],
+                    }
+                    for client in clients
+                ]
+            )
+            for client in clients:
+                self._document(self.licence, partner=client)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return clients
+
+        def compute(clients):
+            self.env.invalidate_all()
+            status = self.env["res.partner"].browse(clients.ids)._document_file_status()
+            self.assertEqual(len(status), len(clients))
+
+        few = make(3)
+        start = self.env.cr.sql_log_count
+        compute(few)
+        budget = self.env.cr.sql_log_count - start
+        many = make(30)
+        with self.assertQueryCount(budget):
+            compute(many)
