@@ -8,6 +8,7 @@ from . import advisory_service_line
 from . import advisory_engagement
 from . import advisory_document
 from . import res_partner_document
+from . import res_partner_duplicate
 from . import advisory_engagement_demo
 from . import advisory_proposal
 from . import advisory_contract_template

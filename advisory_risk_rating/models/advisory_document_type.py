@@ -30,7 +30,7 @@ class AdvisoryDocumentType(models.Model):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     # the file's requirements follow the client's rating (the re-rating job marks
     # risk_level modified, so the ORM recomputes these)
