@@ -13,8 +13,9 @@ class CrmLead(models.Model):
     # reads it
     _inherit = ("advisory.protected.mixin", "crm.lead")
 
+    # the needs analysis is tracked: a change of the client's needs leaves history
     financial_goal = fields.Text(
-        help="What the client wants to achieve.", groups=ADVISOR_GROUP
+        help="What the client wants to achieve.", groups=ADVISOR_GROUP, tracking=True
     )
     risk_preference = fields.Selection(
         [
@@ -24,6 +25,7 @@ class CrmLead(models.Model):
             ("aggressive", "Aggressive"),
         ],
         groups=ADVISOR_GROUP,
+        tracking=True,
     )
     investment_horizon = fields.Selection(
         [
@@ -33,15 +35,16 @@ class CrmLead(models.Model):
             ("very_long", "> 5 years"),
         ],
         groups=ADVISOR_GROUP,
+        tracking=True,
     )
     service_line_ids = fields.Many2many(
         "advisory.service.line", string="Service Lines", groups=ADVISOR_GROUP
     )
     expected_financing_amount = fields.Monetary(
-        currency_field="company_currency", groups=ADVISOR_GROUP
+        currency_field="company_currency", groups=ADVISOR_GROUP, tracking=True
     )
     expected_timeline = fields.Date(
-        help="When the client expects the result.", groups=ADVISOR_GROUP
+        help="When the client expects the result.", groups=ADVISOR_GROUP, tracking=True
     )
     acquisition_channel = fields.Selection(ACQUISITION_CHANNELS, groups=ADVISOR_GROUP)
     engagement_ids = fields.One2many(

@@ -95,3 +95,28 @@ class TestLeadEngagement(AdvisoryCase):
         lead = form.record
         self.assertEqual(lead.risk_preference, "conservative")
         self.assertEqual(lead.service_line_ids, self.tax)
+
+    def test_changes_of_needs_leave_history(self):
+        """The needs analysis is tracked: what the client wanted before stays in the
+        chatter."""
+        lead = self._lead()
+        # the lead was created earlier (its creation's tracking is written)
+        lead.env.flush_all()
+        lead.env.cr.precommit.run()
+        lead.with_user(self.advisor_a).write(
+            {"risk_preference": "growth", "financial_goal": "Raise 20M for a plant"}
+        )
+        lead.env.flush_all()
+        lead.env.cr.precommit.run()  # tracking is written when the transaction ends
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "crm.lead"),
+                ("mail_message_id.res_id", "=", lead.id),
+            ]
+        )
+        by_field = {value.field_id.name: value for value in tracked}
+        self.assertEqual(by_field["risk_preference"].old_value_char, "Balanced")
+        self.assertEqual(by_field["risk_preference"].new_value_char, "Growth")
+        self.assertEqual(
+            by_field["financial_goal"].old_value_text, "Reduce financing costs by 15%"
+        )
