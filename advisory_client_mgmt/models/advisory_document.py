@@ -290,6 +290,8 @@ class AdvisoryClientDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("waiver_reason") for vals in vals_list):
+            self._check_manager(self.env._("record a waiver"))
         documents = super().create(vals_list)
         received = documents.filtered(
             lambda document: document.attachment_ids and document.state == "missing"
@@ -330,15 +332,20 @@ class AdvisoryClientDocument(models.Model):
         return result
 
     def _link_attachments(self):
-        """The files belong to the document: readable by whoever reads it."""
+        """The files uploaded for the document belong to it: readable by whoever
+        reads it. Only the user's own fresh uploads move; a file of another record
+        stays where it is."""
         for document in self:
-            loose = document.attachment_ids.filtered(
-                lambda a, d=document: not a.res_id or a.res_model != d._name
+            uploads = document.attachment_ids.filtered(
+                lambda a, d=document: not a.res_id
+                and a.res_model in (False, d._name)
+                and (self.env.su or a.create_uid == self.env.user)
             )
-            if loose:
-                # sudo: attachments uploaded through the form are the user's own,
-                # but re-homing them writes res_model/res_id
-                loose.sudo().write({"res_model": document._name, "res_id": document.id})
+            if uploads:
+                # sudo: re-homing the user's own uploads writes res_model/res_id
+                uploads.sudo().write(
+                    {"res_model": document._name, "res_id": document.id}
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_verified(self):

@@ -1066,8 +1066,10 @@ class AdvisoryClientDocument(models.Model):
             if index == 1:
                 required = required[:1]  # the incomplete file: one document only
             for doc_type in required:
-                attachment = self.env["ir.attachment"].create(
-                    {"name": f"{doc_type.name}.pdf", "raw": pdf}
+                attachment = (
+                    self.env["ir.attachment"]
+                    .with_user(rm)
+                    .create({"name": f"{doc_type.name}.pdf", "raw": pdf})
                 )
                 # the expiring file: issued so that it expires in 10 days
                 issued = (

@@ -37,9 +37,14 @@ class DocumentCase(EngagementCase):
         cls.optional = Type.create({"name": "Brochure"})
         cls.env.company.advisory_document_gate = True
 
-    def _attachment(self, name="scan.pdf"):
-        return self.env["ir.attachment"].create(
-            {"name": name, "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
+    def _attachment(self, name="scan.pdf", user=None):
+        """A file uploaded by ``user`` (the advisor by default)."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(user or self.advisor_a)
+            .create(
+                {"name": name, "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
+            )
         )
 
     def _document(self, doc_type, partner=None, user=None, **values):
@@ -47,7 +52,7 @@ class DocumentCase(EngagementCase):
             "partner_id": (partner or self.client_a).id,
             "type_id": doc_type.id,
             "issue_date": date(2026, 1, 10),
-            "attachment_ids": [Command.set(self._attachment().ids)],
+            "attachment_ids": [Command.set(self._attachment(user=user).ids)],
         }
         vals.update(values)
         return (
@@ -335,3 +340,40 @@ class TestDocumentQueries(DocumentCase):
         many = make(30)
         with self.assertQueryCount(budget):
             compute(many)
+
+
+class TestDocumentAttacks(DocumentCase):
+    def test_files_of_other_records_are_not_taken(self):
+        """Linking a file of another record the advisor can read does not move it
+        to the document (only her own uploads move)."""
+        contract = self._contract()
+        other_file = self.env["ir.attachment"].create(
+            {
+                "name": "contract.pdf",
+                "raw": b"%PDF-1.4 contract",
+                "res_model": "advisory.contract",
+                "res_id": contract.id,
+            }
+        )
+        document = self._document(
+            self.licence, attachment_ids=[Command.set(other_file.ids)]
+        )
+        self.assertEqual(
+            (other_file.res_model, other_file.res_id),
+            ("advisory.contract", contract.id),
+        )
+        upload = self._attachment("mine.pdf")
+        document.with_user(self.advisor_a).attachment_ids = [Command.set(upload.ids)]
+        self.assertEqual(
+            (upload.res_model, upload.res_id), (document._name, document.id)
+        )
+
+    def test_waiver_reason_is_the_managers(self):
+        with self.assertRaises(AccessError):
+            self.env["advisory.client.document"].with_user(self.advisor_a).create(
+                {
+                    "partner_id": self.client_a.id,
+                    "type_id": self.board.id,
+                    "waiver_reason": "Not needed",
+                }
+            )

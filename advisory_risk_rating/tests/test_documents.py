@@ -42,8 +42,10 @@ class TestDocumentsByRiskLevel(RiskCase):
         )
         rule = self.env.ref("advisory_risk_rating.alert_rule_document_expired")
         client = self._client("Delta Trading")
-        attachment = self.env["ir.attachment"].create(
-            {"name": "licence.pdf", "raw": b"%PDF-1.4 scan"}
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.advisor_a)
+            .create({"name": "licence.pdf", "raw": b"%PDF-1.4 scan"})
         )
         document = (
             self.env["advisory.client.document"]
