@@ -487,10 +487,9 @@ class AdvisoryClientDocument(models.Model):
             ],
             lambda batch: batch._write_state("expired"),
         )
-        expired = self.search(
-            [("state", "=", "expired"), ("superseded_by_id", "=", False)]
-        )
-        clients = expired.partner_id
+        # the clients whose documents expired in this run: one to-do each (a file
+        # left expired afterwards is the early warning's matter)
+        clients = documents.exists().filtered(lambda d: d.state == "expired").partner_id
         self._run_batches(
             [
                 clients.browse(ids)

@@ -6,6 +6,16 @@ from .advisory_document import VALID_STATES
 from .advisory_protected_mixin import ADVISOR_GROUP
 
 CLOSED_ENGAGEMENT_STATES = ("done", "cancelled")
+# what the file's status follows (risk_level is added by advisory_risk_rating)
+FILE_DEPENDS = (
+    "is_advisory_client",
+    "advisory_document_ids.state",
+    "advisory_document_ids.type_id",
+    "advisory_document_ids.waived_by_id",
+    "advisory_document_ids.active",
+    "advisory_engagement_ids.state",
+    "advisory_engagement_ids.service_line_ids",
+)
 
 
 class ResPartner(models.Model):
@@ -52,15 +62,7 @@ class ResPartner(models.Model):
         compute="_compute_document_count", groups=ADVISOR_GROUP
     )
 
-    @api.depends(
-        "is_advisory_client",
-        "advisory_document_ids.state",
-        "advisory_document_ids.type_id",
-        "advisory_document_ids.waived_by_id",
-        "advisory_document_ids.active",
-        "advisory_engagement_ids.state",
-        "advisory_engagement_ids.service_line_ids",
-    )
+    @api.depends(*FILE_DEPENDS)
     def _compute_document_completeness(self):
         for partner, (required, missing) in self._document_file_status().items():
             if not partner.is_advisory_client:
@@ -70,15 +72,7 @@ class ResPartner(models.Model):
             else:
                 partner.document_completeness = 1 - len(missing) / len(required)
 
-    @api.depends(
-        "is_advisory_client",
-        "advisory_document_ids.state",
-        "advisory_document_ids.type_id",
-        "advisory_document_ids.waived_by_id",
-        "advisory_document_ids.active",
-        "advisory_engagement_ids.state",
-        "advisory_engagement_ids.service_line_ids",
-    )
+    @api.depends(*FILE_DEPENDS)
     def _compute_document_missing_type_ids(self):
         for partner, (_required, missing) in self._document_file_status().items():
             partner.document_missing_type_ids = missing
@@ -185,32 +179,35 @@ class ResPartner(models.Model):
         """One to-do per client for its relationship manager listing the expired
         documents to renew, unless one is still open."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        Document = self.env["advisory.client.document"]
+        summary = self.env._("Renew client documents")
+        # the expired documents and the open to-dos of the whole batch at once
+        expired = self.env["advisory.client.document"].search(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "=", "expired"),
+                ("superseded_by_id", "=", False),
+            ]
+        )
+        open_todos = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+                ("summary", "=", summary),
+            ]
+        )
+        todo_keys = {(todo.res_id, todo.user_id.id) for todo in open_todos}
         for partner in self:
             user = partner.relationship_manager_id
-            if not user:
+            if not user or (partner.id, user.id) in todo_keys:
                 continue
-            summary = self.env._("Renew client documents")
-            open_todo = partner.activity_ids.filtered(
-                lambda a, u=user, s=summary: a.activity_type_id == activity_type
-                and a.user_id == u
-                and a.summary == s
-            )
-            if open_todo:
-                continue
-            expired = Document.search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("state", "=", "expired"),
-                    ("superseded_by_id", "=", False),
-                ]
-            )
+            documents = expired.filtered(lambda d, p=partner: d.partner_id == p)
             partner.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=user.id,
-                summary=self.env._("Renew client documents"),
+                summary=summary,
                 note=self.env._(
                     "Expired: %(documents)s",
-                    documents=", ".join(expired.type_id.mapped("name")),
+                    documents=", ".join(documents.type_id.mapped("name")),
                 ),
             )

@@ -176,7 +176,11 @@ class TestDocumentGates(DocumentCase):
             request.with_user(self.manager).write({"waiver_reason": "Other"})
 
     def test_gate_off_by_default(self):
-        self.env.company.advisory_document_gate = False
+        """A new company (and an upgraded database) does not stop work until the
+        firm asks for complete files."""
+        company = self.env["res.company"].create({"name": "New Advisory Firm"})
+        self.assertFalse(company.advisory_document_gate)
+        self.env.company.advisory_document_gate = company.advisory_document_gate
         proposal = self._proposal()
         proposal.action_submit()
         self.assertEqual(proposal.state, "to_review")
