@@ -33,6 +33,25 @@ class ResCompany(models.Model):
         "and rules are set up.",
     )
 
+    advisory_profile_review_months = fields.Integer(
+        string="Profile Review Every (months)",
+        default=12,
+        help="A client whose profile has not been reviewed for this many months "
+        "gets a review to-do for its relationship manager; 0: no review to-dos.",
+    )
+
+    @api.constrains("advisory_profile_review_months")
+    def _check_advisory_profile_review_months(self):
+        for company in self:
+            if company.advisory_profile_review_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the months between profile reviews cannot be "
+                        "negative.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("advisory_dormant_days", "advisory_churn_days")
     def _check_advisory_days(self):
         for company in self:

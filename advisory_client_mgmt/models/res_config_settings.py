@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     advisory_churn_days = fields.Integer(
         related="company_id.advisory_churn_days", readonly=False
     )
+    advisory_profile_review_months = fields.Integer(
+        related="company_id.advisory_profile_review_months", readonly=False
+    )
     advisory_document_gate = fields.Boolean(
         related="company_id.advisory_document_gate", readonly=False
     )

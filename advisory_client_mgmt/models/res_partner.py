@@ -603,6 +603,31 @@ class ResPartner(models.Model):
         # the old reason stays in the chatter (tracked field)
         self._as_system().write({"lifecycle_state": "prospect", "churn_reason": False})
 
+    def _advisory_schedule_todo(self, summary, notes):
+        """A to-do ``summary`` for the relationship manager of each client of
+        ``self`` that has none open with that summary (``notes``: {partner: note}).
+        The open to-dos of the whole batch are read at once."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        open_todos = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+                ("summary", "=", summary),
+            ]
+        )
+        todo_keys = {(todo.res_id, todo.user_id.id) for todo in open_todos}
+        for partner in self:
+            user = partner.relationship_manager_id
+            if not user or (partner.id, user.id) in todo_keys:
+                continue
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                summary=summary,
+                note=notes.get(partner),
+            )
+
     def _advisory_action(self, xml_id):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)

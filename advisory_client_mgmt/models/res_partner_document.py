@@ -178,9 +178,7 @@ class ResPartner(models.Model):
     def _schedule_document_renewal(self):
         """One to-do per client for its relationship manager listing the expired
         documents to renew, unless one is still open."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Renew client documents")
-        # the expired documents and the open to-dos of the whole batch at once
+        # the expired documents of the whole batch at once
         expired = self.env["advisory.client.document"].search(
             [
                 ("partner_id", "in", self.ids),
@@ -188,26 +186,17 @@ class ResPartner(models.Model):
                 ("superseded_by_id", "=", False),
             ]
         )
-        open_todos = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-                ("summary", "=", summary),
-            ]
-        )
-        todo_keys = {(todo.res_id, todo.user_id.id) for todo in open_todos}
-        for partner in self:
-            user = partner.relationship_manager_id
-            if not user or (partner.id, user.id) in todo_keys:
-                continue
-            documents = expired.filtered(lambda d, p=partner: d.partner_id == p)
-            partner.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=user.id,
-                summary=summary,
-                note=self.env._(
+        self._advisory_schedule_todo(
+            self.env._("Renew client documents"),
+            {
+                partner: self.env._(
                     "Expired: %(documents)s",
-                    documents=", ".join(documents.type_id.mapped("name")),
-                ),
-            )
+                    documents=", ".join(
+                        expired.filtered(
+                            lambda d, p=partner: d.partner_id == p
+                        ).type_id.mapped("name")
+                    ),
+                )
+                for partner in self
+            },
+        )

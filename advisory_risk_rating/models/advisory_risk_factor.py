@@ -10,6 +10,7 @@ FACTOR_KINDS = [
     ("management_stability", "Management Stability"),
     ("financing_exposure", "Financing Exposure"),
     ("region_risk", "Region Risk"),
+    ("document_completeness", "Document File Completeness"),
 ]
 
 FACTOR_KIND_HELP = """Where the raw value comes from:
@@ -24,7 +25,10 @@ FACTOR_KIND_HELP = """Where the raw value comes from:
 - Management stability: the stability (1-5) set on the client minus one per
   management change of the last 12 months (at least 1); missing when not set.
 - Financing exposure: amount of open contracts (to approve to active) plus expected
-  financing of open opportunities, in the company currency."""
+  financing of open opportunities, in the company currency.
+- Document file completeness: the share of the due-diligence documents the client's
+  situation requires that are valid or waived (1.0 = complete file). The shipped
+  model shows it with weight 0: an input the risk officer sees, not yet scored."""
 
 
 class AdvisoryRiskFactor(models.Model):

@@ -162,6 +162,7 @@ class AdvisoryRiskModel(models.Model):
                 "country_id",
                 "management_stability",
                 "latest_statement_id",
+                "document_completeness",
             ]
         )
         shared = {}
@@ -297,6 +298,16 @@ class AdvisoryRiskModel(models.Model):
                 % {"value": value, "set": partner.management_stability, "count": count},
             )
         return result
+
+    def _input_document_completeness(self, partners, shared):
+        return {
+            partner.id: (
+                partner.document_completeness,
+                f"{partner.document_completeness * 100:.0f} %",
+            )
+            for partner in partners.sudo()
+            if partner.document_completeness is not False
+        }
 
     def _input_financing_exposure(self, partners, shared):
         if "exposure" not in shared:

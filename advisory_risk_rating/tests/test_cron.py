@@ -30,7 +30,7 @@ class TestRerateCron(RiskCase):
         self.assertEqual(rated.state, "validated", "a first rating is automatic")
         self.assertEqual(self.good.risk_grade, "AAA")
         self.assertEqual(self.good.risk_next_review, date(2028, 2, 29))
-        self.assertEqual(len(rated.line_ids), 8)
+        self.assertEqual(len(rated.line_ids), 9)
         self.assertFalse(rated.review_ids, "no review for an automatic validation")
         self.assertFalse(self.good.risk_inputs_changed)
         # safe to run twice: nobody is due any more

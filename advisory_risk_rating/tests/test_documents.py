@@ -81,3 +81,35 @@ class TestDocumentsByRiskLevel(RiskCase):
         with freeze_time("2026-02-16"):
             Rule._evaluate_partners(client)
         self.assertEqual(alert.state, "resolved")
+
+
+class TestDocumentCompletenessInput(RiskCase):
+    def test_assessment_shows_the_file_completeness(self):
+        Type = self.env["advisory.document.type"]
+        Type.search([]).write({"active": False})
+        Type.create({"name": "Licence", "requirement": "always"})
+        Type.create({"name": "Articles", "requirement": "always"})
+        client = self._perfect_client("Epsilon Capital")
+        self.assertEqual(client.document_completeness, 0.0)
+        assessment = self._rate(client)
+        line = assessment.line_ids.filtered(
+            lambda line: line.kind == "document_completeness"
+        )
+        self.assertEqual(line.value_display, "0 %")
+        self.assertEqual(line.band_label, "Incomplete")
+        self.assertFalse(line.missing)
+        # the shipped model shows it without scoring it
+        self.assertEqual(line.contribution, 0.0)
+        self.assertEqual(assessment.score, 100.0)
+        # a risk officer who scores it: an incomplete file lowers the score
+        model = assessment.model_id.with_user(self.officer)
+        factors = {factor.kind: factor for factor in model.factor_ids}
+        factors["region_risk"].weight = 0
+        factors["document_completeness"].weight = 5
+        assessment = self._rate(client)
+        self.assertEqual(assessment.score, 96.0)
+        # a complete file scores in full
+        Type.search([]).write({"requirement": "optional"})
+        self.assertEqual(client.document_completeness, 1.0)
+        assessment = self._rate(client)
+        self.assertEqual(assessment.score, 100.0)

@@ -62,6 +62,9 @@ class TestScoring(RiskCase):
             "management": (4, 80, 8.0),  # stability 4, no change, weight 10
             "exposure": (0, 100, 10.0),  # no open contract, weight 10
             "region_risk": (1, 100, 5.0),  # low, weight 5
+            # licence and legal representative's ID required, none there: shown,
+            # weight 0
+            "document_completeness": (0.0, 20, 0.0),
         }
         self.assertEqual(set(lines), set(expected))
         for code, (raw, points, contribution) in expected.items():
