@@ -6,10 +6,12 @@ import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.advisory_client_mgmt.controllers.portal import (
     MAX_ATTACHMENT_SIZE,
@@ -286,6 +288,18 @@ class TestDocumentsPortal(HttpCase):
         self.assertEqual(len(message), 1)
         self.assertIn("licence.pdf, licence-back.png", message.body)
         self.assertIn(self.advisor.partner_id, message.partner_ids)
+        # the staff find what clients sent (the "Sent by the Client" filter)
+        view = self.env.ref("advisory_client_mgmt.advisory_client_document_view_search")
+        [domain] = etree.fromstring(view.arch).xpath(
+            "//filter[@name='from_client']/@domain"
+        )
+        sent = (
+            self.env["advisory.client.document"]
+            .with_user(self.manager)
+            .search(safe_eval(domain))
+        )
+        self.assertIn(document, sent)
+        self.assertNotIn(self.verified_a, sent)  # uploaded by the staff
         # and a manager verifies what the client sent
         document.with_user(self.manager).action_verify()
         self.assertEqual(document.state, "verified")
