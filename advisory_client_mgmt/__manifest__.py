@@ -19,6 +19,7 @@ and project execution with milestones, KPIs and a risk register.
     "depends": [
         "base_setup",
         "mail",
+        "portal",
         "crm",
         "project",
         "base_tier_validation",
@@ -53,6 +54,7 @@ and project execution with milestones, KPIs and a risk register.
         "views/project_project_views.xml",
         "views/tier_definition_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/advisory_client_mgmt_menus.xml",
     ],
     "demo": [

@@ -2,7 +2,7 @@
 (new models and fields are covered without editing this test):
 
 - employees without an advisory role and portal users have no access to them
-  (except what the portal shows: the client's own tickets);
+  (except what the portal shows: the client's own tickets and documents);
 - an advisor who serves no client sees none of the client records of the demo data;
 - every protected field (a fact of the system or a decision) of every model is
   refused to a user holding every advisory role, and stays unchanged."""
@@ -20,8 +20,12 @@ ALL_ROLES = ",".join(
     )
 )
 # what a portal user may do on an advisory model (SECURITY.md: her company's
-# tickets, through the portal)
-PORTAL_ALLOWED = {("advisory.feedback", "read")}
+# tickets and documents, through the portal)
+PORTAL_ALLOWED = {
+    ("advisory.feedback", "read"),
+    ("advisory.client.document", "read"),
+    ("advisory.document.type", "read"),
+}
 
 
 @tagged("post_install", "-at_install")

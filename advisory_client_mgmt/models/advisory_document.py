@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 
@@ -17,6 +17,9 @@ DOCUMENT_STATES = [
 # documents that count for the client's file (a received one only when its type
 # needs no verification)
 VALID_STATES = ("received", "verified")
+# documents that ask the client for a file (through the portal): an expired one gets
+# a new version
+PORTAL_REQUESTED_STATES = ("missing", "rejected", "expired")
 EXPIRING_DAYS = 30
 DOCUMENT_CRON_BATCH = 500
 
@@ -190,21 +193,30 @@ class AdvisoryClientDocument(models.Model):
         protected=True,
         group_expand=True,  # kanban columns in the workflow's order
     )
-    rejection_reason = fields.Text(tracking=True, copy=False)
-    verified_by_id = fields.Many2one(
-        "res.users", copy=False, readonly=True, protected=True
+    rejection_reason = fields.Text(
+        tracking=True, copy=False, help="Shown to the client, who sends the file again."
     )
-    verified_on = fields.Datetime(copy=False, readonly=True, protected=True)
+    # who checked or waived a document, and why, is the staff's (the portal shows
+    # the client her documents without them)
+    verified_by_id = fields.Many2one(
+        "res.users", copy=False, readonly=True, protected=True, groups="base.group_user"
+    )
+    verified_on = fields.Datetime(
+        copy=False, readonly=True, protected=True, groups="base.group_user"
+    )
     waiver_reason = fields.Text(
         tracking=True,
         copy=False,
+        groups="base.group_user",
         help="Why the client's file may go on without this document (a manager "
         "records the waiver).",
     )
     waived_by_id = fields.Many2one(
-        "res.users", copy=False, readonly=True, protected=True
+        "res.users", copy=False, readonly=True, protected=True, groups="base.group_user"
     )
-    waived_on = fields.Datetime(copy=False, readonly=True, protected=True)
+    waived_on = fields.Datetime(
+        copy=False, readonly=True, protected=True, groups="base.group_user"
+    )
     previous_id = fields.Many2one(
         "advisory.client.document",
         string="Supersedes",
@@ -383,7 +395,9 @@ class AdvisoryClientDocument(models.Model):
                         document=document.display_name,
                     )
                 )
-            if document.create_uid == self.env.user:
+            # the uploader is who attached the files (a client's upload to a
+            # manager's request is verified by that manager)
+            if self.env.user in document.attachment_ids.create_uid:
                 raise UserError(
                     self.env._(
                         "You uploaded %(document)s: another manager verifies it.",
@@ -465,6 +479,74 @@ class AdvisoryClientDocument(models.Model):
         previous = self.previous_id.filtered("active")
         if previous:
             previous._as_system().write({"active": False})
+
+    # ------------------------------------------------------------------
+    # Portal: the client sends the files asked of her
+    # ------------------------------------------------------------------
+
+    def _portal_is_requested(self):
+        """Whether the client is asked for a file of this document: it is missing,
+        rejected or expired, and no newer version replaces it."""
+        self.ensure_one()
+        return self.state in PORTAL_REQUESTED_STATES and not self.superseded_by_id
+
+    def _portal_file_names(self):
+        """The names of the document's files, for its page in the portal."""
+        self.ensure_one()
+        self.check_access("read")
+        # sudo: portal users get no access to attachments in Odoo; the client sees
+        # the names of her document's files (not their content)
+        return self.sudo().attachment_ids.mapped("name")
+
+    def _portal_receive_files(self, files):
+        """Attach the ``files`` the client sent for this document (``[(name,
+        content, mimetype)]``, checked by the portal) and tell the relationship
+        manager. The document waits for verification (or is received when its type
+        needs none); an expired one is a record of what was checked, so the files go
+        to a new version of it. Returns the document that received them."""
+        self.ensure_one()
+        self.check_access("read")
+        if not self._portal_is_requested():
+            raise UserError(
+                self.env._(
+                    "%(document)s is not waiting for a file from you.",
+                    document=self.type_id.name,
+                )
+            )
+        # sudo: a portal user only reads her documents (ACL); her files come in
+        # through this path only, for a document of hers that asks for them (the
+        # acting user stays hers: tracking and the files' authors name her)
+        document = self.sudo()
+        if document.state == "expired":
+            document = document.browse(document.action_new_version()["res_id"])
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "mimetype": mimetype,
+                        "res_model": document._name,
+                        "res_id": document.id,
+                    }
+                    for name, content, mimetype in files
+                ]
+            )
+        )
+        document.write({"attachment_ids": [Command.set(attachments.ids)]})
+        document.message_post(
+            body=self.env._(
+                "The client sent %(files)s through the portal.",
+                files=", ".join(attachments.mapped("name")),
+            ),
+            author_id=self.env.user.partner_id.id,
+            partner_ids=document.partner_id.relationship_manager_id.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return document.sudo(False)
 
     # ------------------------------------------------------------------
     # Scheduled job

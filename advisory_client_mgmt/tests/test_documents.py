@@ -202,6 +202,29 @@ class TestDocumentLifecycle(DocumentCase):
         document.with_user(self.manager).action_verify()
         self.assertEqual(document.verified_by_id, self.manager)
 
+    def test_the_uploader_is_who_attached_the_file(self):
+        Document = self.env["advisory.client.document"]
+        # the manager's request, answered by the advisor: the manager verifies
+        request = Document.with_user(self.manager).create(
+            {"partner_id": self.client_a.id, "type_id": self.licence.id}
+        )
+        self.assertEqual(request.state, "missing")
+        request.with_user(self.advisor_a).attachment_ids = [
+            Command.set(self._attachment().ids)
+        ]
+        self.assertEqual(request.state, "received")
+        request.with_user(self.manager).action_verify()
+        self.assertEqual(request.state, "verified")
+        # the advisor's request, answered by the manager: another manager verifies
+        request = Document.with_user(self.advisor_a).create(
+            {"partner_id": self.client_a.id, "type_id": self.statements.id}
+        )
+        request.with_user(self.manager).attachment_ids = [
+            Command.set(self._attachment(user=self.manager).ids)
+        ]
+        with self.assertRaisesRegex(UserError, "another manager"):
+            request.with_user(self.manager).action_verify()
+
     def test_rejection_needs_a_reason(self):
         document = self._document(self.licence)
         with self.assertRaisesRegex(UserError, "rejection reason"):

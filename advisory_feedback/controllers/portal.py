@@ -2,11 +2,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.advisory_client_mgmt.controllers.portal import MAX_ATTACHMENT_SIZE
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PORTAL_PRIORITIES = ("0", "1", "2")  # clients do not raise "urgent" themselves
-MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 ITEMS_PER_PAGE = 20
 
 
@@ -195,7 +195,9 @@ class AdvisoryFeedbackPortal(CustomerPortal):
             content = file.read()
             if len(content) > MAX_ATTACHMENT_SIZE:
                 error["attachments"] = request.env._(
-                    "%(file)s is larger than 10 MB.", file=file.filename
+                    "%(file)s is larger than %(size)s MB.",
+                    file=file.filename,
+                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
                 )
             attachments.append((file.filename, content, file.mimetype))
         if error:

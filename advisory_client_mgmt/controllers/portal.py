@@ -1,0 +1,219 @@
+import os
+
+from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.advisory_document import PORTAL_REQUESTED_STATES
+
+# what a client may send through the portal (client documents, feedback tickets)
+MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024  # bytes, per file
+MAX_UPLOAD_FILES = 5  # per upload
+_OLE = (
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/x-ole-storage",
+    "application/CDFV2",
+)
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# extension of a client document: the types guess_mimetype may find in its content
+# (the older Office files are OLE containers alike; with python-magic, which reads
+# the first kilobyte only, an Office Open XML file may be a plain zip)
+UPLOAD_TYPES = {
+    ".pdf": ("application/pdf",),
+    ".jpg": ("image/jpeg",),
+    ".jpeg": ("image/jpeg",),
+    ".png": ("image/png",),
+    ".doc": _OLE,
+    ".xls": _OLE,
+    ".docx": (_DOCX, "application/zip"),
+    ".xlsx": (_XLSX, "application/zip"),
+}
+DOCUMENTS_PER_PAGE = 20
+
+
+class AdvisoryDocumentPortal(CustomerPortal):
+    """The client's documents (KYC) in the portal: what the firm asks of her, what
+    she sent, and the upload of the files asked for. What a portal user reads is
+    decided by the record rules (her company's documents); she writes nothing but
+    through :meth:`portal_client_document`."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "client_document_count" in counters:
+            Document = request.env["advisory.client.document"]
+            values["client_document_count"] = (
+                Document.search_count(self._client_documents_domain())
+                if Document.has_access("read")
+                else 0
+            )
+        return values
+
+    def _client_documents_domain(self):
+        """The documents of the user's company, each in its latest version."""
+        return [
+            ("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id),
+            ("superseded_by_id", "=", False),
+        ]
+
+    def _client_document_sortings(self):
+        env = request.env
+        return {
+            "type": {"label": env._("Document"), "order": "type_id, id desc"},
+            "state": {"label": env._("Status"), "order": "state, type_id"},
+            "expiry": {"label": env._("Valid Until"), "order": "expiry_date, type_id"},
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+        }
+
+    def _client_document_filters(self):
+        env = request.env
+        return {
+            "all": {"label": env._("All"), "domain": []},
+            "requested": {
+                "label": env._("To Send"),
+                "domain": [("state", "in", PORTAL_REQUESTED_STATES)],
+            },
+            "sent": {
+                "label": env._("Sent"),
+                "domain": [("state", "in", ("received", "verified"))],
+            },
+        }
+
+    @http.route(
+        ["/my/documents", "/my/documents/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_client_documents(self, page=1, sortby=None, filterby=None, **kw):
+        Document = request.env["advisory.client.document"]
+        if not Document.has_access("read"):
+            return request.redirect("/my")
+        sortings = self._client_document_sortings()
+        sortby = sortby if sortby in sortings else "type"
+        filters = self._client_document_filters()
+        filterby = filterby if filterby in filters else "all"
+        domain = self._client_documents_domain() + filters[filterby]["domain"]
+        pager = portal_pager(
+            url="/my/documents",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Document.search_count(domain),
+            page=page,
+            step=DOCUMENTS_PER_PAGE,
+        )
+        documents = Document.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=DOCUMENTS_PER_PAGE,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "documents": documents,
+                "page_name": "client_documents",
+                "pager": pager,
+                "default_url": "/my/documents",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
+        return request.render("advisory_client_mgmt.portal_my_client_documents", values)
+
+    @http.route(
+        "/my/documents/<int:document_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_client_document(self, document_id, message=None, **kw):
+        """One document; a POST (multipart, with the CSRF token) sends its files."""
+        Document = request.env["advisory.client.document"]
+        document = Document.browse()
+        if Document.has_access("read"):
+            document = Document.search(
+                [("id", "=", document_id), *self._client_documents_domain()]
+            )
+        if not document:
+            return request.not_found()
+        error = None
+        if request.httprequest.method == "POST":
+            files, error = self._client_document_files()
+            if not error:
+                try:
+                    # a refused upload leaves nothing behind
+                    with request.env.cr.savepoint():
+                        document = document._portal_receive_files(files)
+                except (UserError, ValidationError) as exc:
+                    error = exc.args[0]
+                else:
+                    return request.redirect(f"/my/documents/{document.id}?message=sent")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "document": document,
+                "page_name": "client_document",
+                "can_upload": document._portal_is_requested(),
+                "file_names": document._portal_file_names(),
+                "upload_limits": self._client_document_upload_limits(),
+                "accept": ",".join(UPLOAD_TYPES),
+                "message": message,
+                "error": error,
+            }
+        )
+        return request.render("advisory_client_mgmt.portal_client_document", values)
+
+    def _client_document_upload_limits(self):
+        return request.env._(
+            "PDF, JPG/JPEG or PNG images, Word (doc, docx) or Excel (xls, xlsx) files; "
+            "at most %(size)s MB per file and %(count)s files at once.",
+            size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
+            count=MAX_UPLOAD_FILES,
+        )
+
+    def _client_document_files(self):
+        """The files of the upload form as ``[(name, content, mimetype)]``, and the
+        message saying which file is refused and why (None when all are fine)."""
+        env = request.env
+        uploads = [
+            upload
+            for upload in request.httprequest.files.getlist("files")
+            if upload and upload.filename
+        ]
+        if not uploads:
+            return [], env._("Choose the files to send.")
+        if len(uploads) > MAX_UPLOAD_FILES:
+            return [], env._(
+                "Send at most %(count)s files at once.", count=MAX_UPLOAD_FILES
+            )
+        files = []
+        for upload in uploads:
+            name = upload.filename
+            content = upload.read(MAX_ATTACHMENT_SIZE + 1)
+            if len(content) > MAX_ATTACHMENT_SIZE:
+                return [], env._(
+                    "%(file)s is larger than %(size)s MB.",
+                    file=name,
+                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
+                )
+            if not content:
+                return [], env._("%(file)s is empty.", file=name)
+            extension = os.path.splitext(name)[1].lower()
+            mimetype = guess_mimetype(content, default="application/octet-stream")
+            if mimetype not in UPLOAD_TYPES.get(extension, ()):
+                return [], env._(
+                    "%(file)s cannot be sent: only PDF, JPG/JPEG or PNG images, Word "
+                    "or Excel files are accepted, and the content must match the "
+                    "file's name.",
+                    file=name,
+                )
+            files.append((name, content, mimetype))
+        return files, None
