@@ -1,6 +1,8 @@
 """Feedback refusals through XML-RPC: the caller gets the message, the record is
 unchanged and nothing is created."""
 
+import json
+
 from odoo.tests import new_test_user, tagged
 
 from .rpc_common import RpcCase
@@ -121,3 +123,71 @@ class TestFeedbackRpc(RpcCase):
             "create",
             {"partner_id": self.client.id},
         )
+
+    def test_survey_button_refused_without_consent(self):
+        """The advisor clicks "Send satisfaction survey" on a client without the
+        data processing consent (the web client's button route, then XML-RPC): the
+        refusal names the client and the consent; nothing is sent or written."""
+        self.client.write(
+            {"email": "board@rpc-client.example.com", "lifecycle_state": "active"}
+        )
+        Input = self.env["survey.user_input"]
+        inputs, mails = Input.search_count([]), self.env["mail.mail"].search_count([])
+        self.authenticate("fb_rpc_advisor", "fb_rpc_advisor")
+        error = self._click_error(
+            "res.partner", "action_send_satisfaction_survey", self.client.id
+        )
+        self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
+        self.assertIn(
+            "Rpc Client has not given the Data Processing Consent that satisfaction "
+            "surveys need.",
+            error["data"]["message"],
+        )
+        self._refused(
+            "has not given the Data Processing Consent",
+            "fb_rpc_advisor",
+            "res.partner",
+            "action_send_satisfaction_survey",
+            [self.client.id],
+        )
+        self.assertEqual(Input.search_count([]), inputs)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        self.client.invalidate_recordset()
+        self.assertFalse(self.client.advisory_survey_last_sent)
+        self.assertFalse(self.client.advisory_survey_skipped_on)
+        # the advisor records the consent (her own client): the button sends
+        self._call(
+            "fb_rpc_advisor",
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"data_processing_consent": True},
+        )
+        self.assertIsNone(
+            self._click_error(
+                "res.partner", "action_send_satisfaction_survey", self.client.id
+            )
+        )
+        self.assertEqual(Input.search_count([]), inputs + 2)
+
+    def _click_error(self, model, method, record_id):
+        """Click an object button through the web client's route as the
+        authenticated user; the JSON-RPC error, or None."""
+        payload = {
+            "id": 0,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": [[record_id]],
+                "kwargs": {"context": {}},
+            },
+        }
+        response = self.url_open(
+            f"/web/dataset/call_button/{model}/{method}",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        return response.json().get("error")

@@ -74,6 +74,8 @@ class TestJourneyTours(HttpCase):
                 "is_advisory_client": True,
                 "relationship_manager_id": cls.advisor.id,
                 "email": "office@journey-client.example.com",
+                # the closing survey of journey 4 is sent to the client
+                "data_processing_consent": True,
             }
         )
         cls.client_user = new_test_user(

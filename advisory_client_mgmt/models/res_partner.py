@@ -131,10 +131,31 @@ class ResPartner(models.Model):
         ],
         groups=ADVISOR_GROUP,
     )
-    data_processing_consent = fields.Boolean(groups=ADVISOR_GROUP)
-    data_processing_consent_date = fields.Date(groups=ADVISOR_GROUP)
-    marketing_consent = fields.Boolean(groups=ADVISOR_GROUP)
-    marketing_consent_date = fields.Date(groups=ADVISOR_GROUP)
+    data_processing_consent = fields.Boolean(
+        tracking=True,
+        help="The client agrees that the firm processes its data beyond the "
+        "contract: satisfaction surveys (its answers are scored and may open "
+        "feedback tickets) are sent only with this consent. The contacts of a "
+        "company follow the company's consent.",
+        groups=ADVISOR_GROUP,
+    )
+    data_processing_consent_date = fields.Date(
+        help="The day the data processing consent was given (today when it is "
+        "ticked without a date).",
+        groups=ADVISOR_GROUP,
+    )
+    marketing_consent = fields.Boolean(
+        tracking=True,
+        help="The client agrees to receive greetings, event invitations and "
+        "newsletters: none is sent without this consent. The contacts of a company "
+        "follow the company's consent.",
+        groups=ADVISOR_GROUP,
+    )
+    marketing_consent_date = fields.Date(
+        help="The day the marketing consent was given (today when it is ticked "
+        "without a date).",
+        groups=ADVISOR_GROUP,
+    )
     financial_statement_ids = fields.One2many(
         "advisory.financial.statement",
         "partner_id",
@@ -628,6 +649,115 @@ class ResPartner(models.Model):
                 note=notes.get(partner),
             )
 
+    # ------------------------------------------------------------------
+    # Consents: what the system may send to a client
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _advisory_consent_purposes(self):
+        """What the system sends to clients and the consent each kind needs:
+        ``{purpose: (consent field, what is sent)}``.
+
+        - ``survey``: satisfaction surveys. The client's answers are processed
+          (scored, rolled up, a low score opens a ticket): service follow-up, not
+          marketing, so the data processing consent.
+        - ``marketing``: greetings (birthdays, holidays), event invitations,
+          newsletters: the marketing consent.
+
+        Whatever sends one of them to a client asks here first: a user's sending
+        calls :meth:`_advisory_check_consent` (refused with a message), a scheduled
+        or automatic one skips :meth:`_advisory_consent_missing` and notes it with
+        :meth:`_advisory_note_consent_missing`. An addon sending something new adds
+        its purpose by extending this method.
+        """
+        return {
+            "survey": (
+                "data_processing_consent",
+                self.env._("satisfaction surveys"),
+            ),
+            "marketing": (
+                "marketing_consent",
+                self.env._("greetings, event invitations and newsletters"),
+            ),
+        }
+
+    def _advisory_consent_missing(self, purpose):
+        """The partners of ``self`` to which nothing of ``purpose`` is sent: their
+        client (the commercial partner; a company's contacts follow its consent)
+        has not given the consent ``purpose`` needs.
+
+        :param purpose: a key of :meth:`_advisory_consent_purposes`
+        :return: the partners of ``self`` without the consent
+        """
+        field = self._advisory_consent_purposes()[purpose][0]
+        # sudo: the consent decides what the system sends, whoever makes it send
+        # (a scheduled job, a project manager closing a project); the consent
+        # fields themselves are the advisors'
+        missing = self.sudo().filtered(
+            lambda partner: not partner.commercial_partner_id[field]
+        )
+        return self.browse(missing.ids)
+
+    def _advisory_with_consent(self, purpose):
+        """The partners of ``self`` whose client gave the consent ``purpose``
+        needs."""
+        return self - self._advisory_consent_missing(purpose)
+
+    def _advisory_consent_refusal(self, purpose):
+        """The sentence saying why nothing of ``purpose`` is sent to the partner of
+        ``self``: its client and the consent it has not given."""
+        self.ensure_one()
+        field, what = self._advisory_consent_purposes()[purpose]
+        # sudo: the client's name, whoever may read the contact's company
+        return self.env._(
+            "%(client)s has not given the %(consent)s that %(what)s need.",
+            client=self.sudo().commercial_partner_id.display_name,
+            consent=self._fields[field]._description_string(self.env),
+            what=what,
+        )
+
+    def _advisory_check_consent(self, purpose):
+        """Refuse a user's sending of ``purpose`` to the partners of ``self`` when
+        one of them lacks the consent it needs (``UserError`` naming the client
+        and the consent): call it before anything is sent or written."""
+        missing = self._advisory_consent_missing(purpose)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(reason)s Nothing was sent: record the consent on the "
+                    "client's Advisory tab first.",
+                    reason=missing[0]._advisory_consent_refusal(purpose),
+                )
+            )
+
+    def _advisory_note_consent_missing(self, purpose, what_not_sent):
+        """Note in the chatter of the clients of the partners of ``self`` (one
+        internal note each) that something was not sent to them for lack of the
+        consent ``purpose`` needs. The caller decides how often (e.g. once per
+        survey round): a scheduled job must not note the same refusal every day.
+
+        :param what_not_sent: the sentence saying what was not sent, or
+            ``{client id: sentence}``
+        """
+        # sudo: the note is the system's, whoever made it send (a scheduled job,
+        # a project manager); the reason reads the client's consent
+        clients = self.sudo().commercial_partner_id
+        if not clients:
+            return self.env["mail.message"]
+        bodies = {}
+        for client in clients:
+            sentence = (
+                what_not_sent.get(client.id, "")
+                if isinstance(what_not_sent, dict)
+                else what_not_sent
+            )
+            bodies[client.id] = (
+                f"{sentence} {client._advisory_consent_refusal(purpose)}".strip()
+            )
+        # one internal note per client (mail.mt_note), created in one batch and
+        # notifying nobody; a note is not a contact with the client (the lifecycle
+        # counts comments and emails only)
+        return clients._message_log_batch(bodies)
     def _advisory_action(self, xml_id):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)

@@ -55,7 +55,11 @@ class AdvisoryFeedback(models.Model):
             clients, DEMO_ANSWERS, strict=False
         ):
             answered = now - relativedelta(months=months)
-            csat_input = csat._create_answer(partner=client, check_attempts=False)
+            # the invitation went out a few days before the answer
+            sent = {"advisory_sent_on": (answered - timedelta(days=3)).date()}
+            csat_input = csat._create_answer(
+                partner=client, check_attempts=False, **sent
+            )
             lines = []
             for question, level in zip(csat.question_ids, levels, strict=False):
                 answer = question.suggested_answer_ids.sorted("sequence")[level]
@@ -74,7 +78,7 @@ class AdvisoryFeedback(models.Model):
                     "user_input_line_ids": lines,
                 }
             )
-            nps_input = nps._create_answer(partner=client, check_attempts=False)
+            nps_input = nps._create_answer(partner=client, check_attempts=False, **sent)
             nps_input.write(
                 {
                     "predefined_question_ids": [Command.set(nps.question_ids.ids)],

@@ -29,6 +29,8 @@ KPI_MODELS = {
     "strategic_partner_share": "res.partner",
     "conversion_rate": "crm.lead",
     "renewal_rate": "advisory.contract",
+    "survey_coverage": "res.partner",
+    "survey_consent_missing": "res.partner",
     "feedback_response_hours": "advisory.feedback",
     "feedback_response_sla": "advisory.feedback",
     "feedback_resolution_hours": "advisory.feedback",
@@ -536,6 +538,78 @@ class AdvisoryKpiSnapshot(models.Model):
                AND c.date_end >= %(date_from)s AND c.date_end <= %(date_to)s
             """,
             renewable=RENEWABLE_STATES,
+            **p,
+        )
+
+    @api.model
+    def _kpi_sql_active_in_period(self, p):
+        """Ids (``partner_id``) of the clients active at some time in the period:
+        active before it started, or becoming active during it."""
+        return SQL(
+            """
+            SELECT s.partner_id FROM (%(state_at)s) s WHERE s.new_state = 'active'
+             UNION
+            SELECT e.partner_id
+              FROM advisory_lifecycle_event e
+             WHERE e.company_id = %(company)s
+               AND e.date >= %(date_from)s AND e.date <= %(date_to)s
+               AND e.new_state = 'active'
+            """,
+            state_at=self._kpi_sql_state_at(p["company"], "<", p["date_from"]),
+            **p,
+        )
+
+    @api.model
+    def _kpi_sql_survey_consent(self, p):
+        """Condition on ``cp`` (the client's commercial partner): it gave the data
+        processing consent (the consent satisfaction surveys need) on or before the
+        end of the period."""
+        return SQL(
+            """
+            COALESCE(cp.data_processing_consent
+                     AND (cp.data_processing_consent_date IS NULL
+                          OR cp.data_processing_consent_date <= %(date_to)s),
+                     FALSE)
+            """,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_survey_coverage(self, p):
+        # an invitation sent before the sent date existed counts on its creation day
+        return SQL(
+            """
+            SELECT a.partner_id AS id,
+                   EXISTS (
+                       SELECT 1 FROM survey_user_input ui
+                        WHERE ui.advisory_partner_id = cp.id
+                          AND ui.advisory_company_id = %(company)s
+                          AND NOT COALESCE(ui.test_entry, FALSE)
+                          AND COALESCE(ui.advisory_sent_on, ui.create_date::date)
+                              BETWEEN %(date_from)s AND %(date_to)s
+                   ) AS num,
+                   NULL::float AS val
+              FROM (%(active)s) a
+              JOIN res_partner p ON p.id = a.partner_id
+              JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+             WHERE %(consent)s
+            """,
+            active=self._kpi_sql_active_in_period(p),
+            consent=self._kpi_sql_survey_consent(p),
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_survey_consent_missing(self, p):
+        return SQL(
+            """
+            SELECT a.partner_id AS id, NOT %(consent)s AS num, NULL::float AS val
+              FROM (%(active)s) a
+              JOIN res_partner p ON p.id = a.partner_id
+              JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+            """,
+            active=self._kpi_sql_active_in_period(p),
+            consent=self._kpi_sql_survey_consent(p),
             **p,
         )
 

@@ -13,6 +13,8 @@ KPI_CODES = [
     ("strategic_partner_share", "Strategic Partner Share"),
     ("conversion_rate", "Conversion Rate"),
     ("renewal_rate", "Renewal Rate"),
+    ("survey_coverage", "Survey Coverage"),
+    ("survey_consent_missing", "Survey Consent Missing"),
     ("feedback_response_hours", "Feedback Response Time"),
     ("feedback_response_sla", "Feedback Response within SLA"),
     ("feedback_resolution_hours", "Feedback Resolution Time"),
@@ -22,6 +24,8 @@ KPI_CODES = [
 HOUR_KPIS = ("feedback_response_hours", "feedback_resolution_hours")
 # KPIs whose value is not numerator / denominator
 MEDIAN_KPIS = HOUR_KPIS
+# KPIs whose targets are "at most" by default (lower is better)
+LOWER_IS_BETTER_KPIS = (*HOUR_KPIS, "survey_consent_missing")
 DIRECTIONS = [
     (">=", "at least (≥)"),
     (">", "more than (>)"),
@@ -182,6 +186,18 @@ class AdvisoryKpiTarget(models.Model):
                 "Signed contracts (signed, active or expired) ending in the period "
                 "that have a renewal contract, among all of them."
             ),
+            "survey_coverage": self.env._(
+                "Clients active during the period (lifecycle history) that were "
+                "sent a satisfaction survey in the period, among the active clients "
+                "with the data processing consent (given on or before the end of "
+                "the period). Clients without it get no survey and are not counted "
+                "here: see Survey Consent Missing."
+            ),
+            "survey_consent_missing": self.env._(
+                "Clients active during the period (lifecycle history) without the "
+                "data processing consent on the last day of the period (no survey "
+                "can be sent to them), among all the active clients."
+            ),
             "feedback_response_hours": self.env._(
                 "Median hours from creation to acknowledgement of the feedback "
                 "tickets acknowledged in the period."
@@ -218,7 +234,7 @@ class AdvisoryKpiTarget(models.Model):
                 if (company, code) in existing:
                     continue
                 target, direction = DEFAULT_TARGETS.get(code, (False, ">="))
-                if code in ("feedback_response_hours", "feedback_resolution_hours"):
+                if code in LOWER_IS_BETTER_KPIS:
                     direction = "<="
                 vals_list.append(
                     {

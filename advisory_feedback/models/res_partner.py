@@ -63,6 +63,17 @@ class ResPartner(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
+    advisory_survey_skipped_on = fields.Date(
+        string="Survey Skipped (No Consent)",
+        readonly=True,
+        copy=False,
+        help="When a satisfaction survey due to the client was last not sent "
+        "because it has not given its data processing consent (noted in its "
+        "chatter): the periodic survey notes it again only after the company's "
+        "survey interval.",
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
     # groups: a plain read() of a partner must work for every user (portal users
     # and employees without an advisory role cannot read the tickets)
     advisory_feedback_ids = fields.One2many(
@@ -128,6 +139,9 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+        # no survey without the client's consent: refused before anything is sent
+        self._advisory_check_consent("survey")
+        for partner in self:
             if not partner._advisory_survey_recipients():
                 raise UserError(
                     self.env._(
@@ -149,8 +163,11 @@ class ResPartner(models.Model):
     def _advisory_send_surveys(self, project=False, engagement=False):
         """Invite every contact of the clients of ``self`` to the satisfaction
         survey (with the NPS question in the same mail): one answer per contact
-        through survey's own invitation tokens, one mail each. Returns the CSAT
-        answers created."""
+        through survey's own invitation tokens, one mail each. Clients without the
+        data processing consent get nothing (the callers refuse or note it before).
+        Returns the CSAT answers created."""
+        clients = self._advisory_with_consent("survey")
+        today = fields.Date.context_today(self)
         company = (
             (project or engagement).company_id
             if (project or engagement)
@@ -170,9 +187,10 @@ class ResPartner(models.Model):
             "advisory_project_id": project.id if project else False,
             "advisory_engagement_id": engagement.id if engagement else False,
             "advisory_company_id": company.id,
+            "advisory_sent_on": today,
         }
         answers = self.env["survey.user_input"].sudo()
-        for client in self:
+        for client in clients:
             for contact in client._advisory_survey_recipients():
                 nps_answer = nps._create_answer(
                     partner=contact, check_attempts=False, **links
@@ -188,10 +206,35 @@ class ResPartner(models.Model):
                 answers.ids, email_layout_xmlid="mail.mail_notification_light"
             )
         # sudo: the send date is the survey cron's bookkeeping, whoever sends
-        self.sudo().write(
-            {"advisory_survey_last_sent": fields.Date.context_today(self)}
-        )
+        clients.sudo().write({"advisory_survey_last_sent": today})
         return answers
+
+    def _advisory_note_survey_skipped(self, what_not_sent=None):
+        """Note on the clients of ``self`` that a satisfaction survey was not sent
+        to them because they have not given their data processing consent, and
+        record the day (the periodic survey notes it once per survey interval).
+
+        :param what_not_sent: the sentence saying which survey was not sent, or
+            ``{client id: sentence}``; the periodic survey by default
+        """
+        if not self:
+            return
+        self._advisory_note_consent_missing(
+            "survey",
+            what_not_sent
+            or self.env._("The periodic satisfaction survey was not sent."),
+        )
+        # the skip date is a fact of the system (protected): written as such
+        self._as_system().write(
+            {"advisory_survey_skipped_on": fields.Date.context_today(self)}
+        )
+
+    def _advisory_send_periodic_surveys(self):
+        """One batch of the periodic survey: the clients of ``self`` that gave
+        their consent are surveyed, the refusal of the others is noted."""
+        refused = self._advisory_consent_missing("survey")
+        refused._advisory_note_survey_skipped()
+        (self - refused)._advisory_send_surveys()
 
     def _advisory_update_satisfaction(self):
         """Last and 12-month average satisfaction and last NPS of the clients of
@@ -254,6 +297,13 @@ class ResPartner(models.Model):
             "|",
             ("advisory_survey_last_sent", "=", False),
             ("advisory_survey_last_sent", "<=", due),
+            # a client skipped for lack of consent waits for the next round,
+            # unless it has consented since
+            "|",
+            "|",
+            ("advisory_survey_skipped_on", "=", False),
+            ("advisory_survey_skipped_on", "<=", due),
+            ("commercial_partner_id.data_processing_consent", "=", True),
         ]
 
     @api.model
@@ -261,22 +311,26 @@ class ResPartner(models.Model):
         """Send the periodic satisfaction survey to every active client whose last
         survey is older than its company's interval, in batches; a client that got
         one within the interval (also after a project closing) is skipped, so a
-        second run sends nothing."""
+        second run sends nothing. A client without the data processing consent
+        gets no survey: the refusal is noted in its chatter once per interval."""
         companies = self.env["res.company"].search([])
         for company in companies:
             partners = self.with_company(company)
             today = fields.Date.context_today(partners)
             clients = partners.search(self._get_periodic_survey_domain(company, today))
-            clients = clients.filtered(
+            # the refusals are noted whether the client has an email or not
+            refused = clients._advisory_consent_missing("survey")
+            clients = refused | (clients - refused).filtered(
                 lambda client: client._advisory_survey_recipients()
             )
-            # the send date is stored: a client surveyed is skipped next time
+            # the send and skip dates are stored: a client surveyed or noted is
+            # left alone next time
             partners._run_batches(
                 [
                     partners.browse(ids)
                     for ids in split_every(SURVEY_BATCH, clients.ids)
                 ],
-                lambda batch: batch._advisory_send_surveys(),
+                lambda batch: batch._advisory_send_periodic_surveys(),
             )
         # the trailing averages move with time
         self.search([("satisfaction_avg", "!=", False)])._advisory_update_satisfaction()

@@ -60,6 +60,14 @@ class SurveyUserInput(models.Model):
         index="btree_not_null",
         help="The company whose client satisfaction this answer measures.",
     )
+    advisory_sent_on = fields.Date(
+        string="Sent On",
+        readonly=True,
+        copy=False,
+        help="The day the firm sent this satisfaction survey to the client (the "
+        "survey coverage KPI counts the clients surveyed in a period).",
+        protected=True,
+    )
     advisory_survey_kind = fields.Selection(related="survey_id.advisory_survey_kind")
     advisory_score = NullableFloat(
         string="Satisfaction (%)",

@@ -4,12 +4,15 @@ from odoo.addons.advisory_client_mgmt.tests.common import AdvisoryCase
 
 
 class FeedbackCase(AdvisoryCase):
-    """The advisory roles and clients, a contact with an email at client A, the
-    shipped surveys."""
+    """The advisory roles and clients (both with the data processing consent), a
+    contact with an email at client A, the shipped surveys."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the clients agreed to the processing of their answers: the tests that
+        # survey them mean to send (the refusals have their own tests)
+        (cls.client_a | cls.client_b).write({"data_processing_consent": True})
         cls.contact_a = cls.env["res.partner"].create(
             {
                 "name": "Lin Mei",

@@ -25,6 +25,8 @@ EXPECTED = {
         "strategic_partner_share": (1, 2, 0.5),
         "conversion_rate": (2, 3, 2 / 3),
         "renewal_rate": (1, 2, 0.5),
+        "survey_coverage": (1, 1, 1.0),
+        "survey_consent_missing": (2, 3, 2 / 3),
         "feedback_response_hours": (False, 5, 5.0),
         "feedback_response_sla": (3, 5, 0.6),
         "feedback_resolution_hours": (False, 2, 48.0),
@@ -38,6 +40,8 @@ EXPECTED = {
         "strategic_partner_share": (2, 2, 1.0),
         "conversion_rate": (2, 4, 0.5),
         "renewal_rate": (1, 3, 1 / 3),
+        "survey_coverage": (2, 3, 2 / 3),
+        "survey_consent_missing": (1, 4, 0.25),
         "feedback_response_hours": (False, 5, 5.0),
         "feedback_response_sla": (3, 5, 0.6),
         "feedback_resolution_hours": (False, 3, 48.0),
@@ -107,6 +111,7 @@ class KpiCase(TransactionCase):
         cls._create_surveys()
         cls._create_contracts()
         cls._create_lifecycles()
+        cls._create_survey_rounds()
         cls._create_leads()
         cls._create_tickets()
 
@@ -268,6 +273,32 @@ class KpiCase(TransactionCase):
             [("2023-02-01", "active"), ("2024-05-01", "churned")],
             company=cls.other_company,
         )
+
+    @classmethod
+    def _create_survey_rounds(cls):
+        # the data processing consent (satisfaction surveys): l2 and l4 since
+        # 2023, l3 from July 2024 (after Q2: without it at the end of Q2), l1
+        # never. Active in Q2: l1, l2, l3 -> coverage measured on l2, l1 and l3
+        # without consent; in 2024 also l4 -> measured on l2, l3, l4, l1 without.
+        for partner, since in (
+            (cls.l1, False),
+            (cls.l2, "2023-01-10"),
+            (cls.l3, "2024-07-01"),
+            (cls.l4, "2023-03-01"),
+        ):
+            partner.write(
+                {
+                    "email": f"{partner.name.lower().replace(' ', '.')}@example.com",
+                    "data_processing_consent": bool(since),
+                    "data_processing_consent_date": since,
+                }
+            )
+        # the surveys the system sent (and dated): l2 in May, l4 in February;
+        # l1, without consent, gets none although it is in the round
+        Partner = cls.env["res.partner"].with_company(cls.company)
+        for day, clients in (("2024-05-10", cls.l1 | cls.l2), ("2024-02-12", cls.l4)):
+            with freeze_time(day):
+                Partner.browse(clients.ids)._advisory_send_surveys()
 
     @classmethod
     def _create_leads(cls):

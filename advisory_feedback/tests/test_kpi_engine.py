@@ -7,6 +7,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.advisory_feedback.models.advisory_kpi_target import KPI_CODES
+
 from .kpi_common import EMPTY, EXPECTED, Q2, YEAR, KpiCase
 
 MANAGER_GROUP = "advisory_client_mgmt.group_advisory_manager"
@@ -44,7 +46,13 @@ class TestKpiEngine(KpiCase):
         self.assertEqual(lines["revenue_growth"].status, "met")
         self.assertEqual(lines["strategic_partner_share"].status, "met")
         # no target: measured, no status
-        for code in ("conversion_rate", "renewal_rate", "feedback_response_hours"):
+        for code in (
+            "conversion_rate",
+            "renewal_rate",
+            "survey_coverage",
+            "survey_consent_missing",
+            "feedback_response_hours",
+        ):
             self.assertIs(lines[code].status, False)
             self.assertIs(lines[code].target, False)
             self.assertEqual(lines[code].target_display, "No target")
@@ -95,7 +103,7 @@ class TestKpiEngine(KpiCase):
 
     def test_recompute_replaces(self):
         first = self.compute(Q2)
-        self.assertEqual(len(first.line_ids), 11)
+        self.assertEqual(len(first.line_ids), len(KPI_CODES))
         # one more satisfied answer in the quarter
         self.answer_95.copy(
             {
@@ -111,7 +119,7 @@ class TestKpiEngine(KpiCase):
         )
         self.assertEqual(snapshots, second)
         self.assertFalse(first.exists())
-        self.assertEqual(len(second.line_ids), 11)
+        self.assertEqual(len(second.line_ids), len(KPI_CODES))
         satisfaction = self.lines_by_code(second)["satisfaction_rate"]
         self.assertEqual((satisfaction.numerator, satisfaction.denominator), (3, 5))
 
@@ -144,6 +152,11 @@ class TestKpiEngine(KpiCase):
                 "strategic_partner_share": (self.l2, self.l2 | self.l3),
                 "conversion_rate": (self.w1 | self.w2, self.w1 | self.w2 | self.x1),
                 "renewal_rate": (self.c3, self.c1 | self.c3),
+                "survey_coverage": (self.l2, self.l2),
+                "survey_consent_missing": (
+                    self.l1 | self.l3,
+                    self.l1 | self.l2 | self.l3,
+                ),
                 "feedback_response_sla": (
                     self.t1 | self.t3 | self.t6,
                     self.t1 | self.t2 | self.t3 | self.t4 | self.t6,
@@ -164,6 +177,11 @@ class TestKpiEngine(KpiCase):
                 "feedback_resolution_sla": (
                     self.t1 | self.t4,
                     self.t1 | self.t2 | self.t4,
+                ),
+                "survey_coverage": (self.l2 | self.l4, self.l2 | self.l3 | self.l4),
+                "survey_consent_missing": (
+                    self.l1,
+                    self.l1 | self.l2 | self.l3 | self.l4,
                 ),
             },
         }
@@ -204,7 +222,7 @@ class TestKpiEngine(KpiCase):
     def test_targets_per_company(self):
         Target = self.env["advisory.kpi.target"]
         targets = Target.search([("company_id", "=", self.company.id)])
-        self.assertEqual(len(targets), 11)
+        self.assertEqual(len(targets), len(KPI_CODES))
         by_code = {t.kpi_code: t for t in targets}
         self.assertEqual(
             {
@@ -226,6 +244,18 @@ class TestKpiEngine(KpiCase):
             },
         )
         self.assertIs(by_code["conversion_rate"].target, False)
+        # measured without a target; fewer clients without consent is better
+        self.assertEqual(
+            (by_code["survey_coverage"].target, by_code["survey_coverage"].direction),
+            (False, ">="),
+        )
+        self.assertEqual(
+            (
+                by_code["survey_consent_missing"].target,
+                by_code["survey_consent_missing"].direction,
+            ),
+            (False, "<="),
+        )
         # a changed target applies to the next computation
         by_code["satisfaction_rate"].with_user(self.manager).write(
             {"target": 0.5, "direction": ">="}
@@ -248,8 +278,64 @@ class TestKpiEngine(KpiCase):
         targets.unlink()
         self.compute(Q2)
         self.assertEqual(
-            Target.search_count([("company_id", "=", self.company.id)]), 11
+            Target.search_count([("company_id", "=", self.company.id)]),
+            len(KPI_CODES),
         )
+
+    def test_survey_coverage_counts_missing_consent_apart(self):
+        """The survey coverage is measured on the active clients that consented;
+        those without consent are counted in their own KPI, and together they are
+        all the active clients."""
+        Input = self.env["survey.user_input"]
+        # the system sent nothing to the client without consent (l1), and dated
+        # what it sent
+        self.assertFalse(Input.search([("advisory_partner_id", "=", self.l1.id)]))
+        sent = Input.search([("advisory_partner_id", "in", (self.l2 | self.l4).ids)])
+        self.assertEqual(
+            set(sent.mapped("advisory_sent_on")),
+            {date(2024, 5, 10), date(2024, 2, 12)},
+        )
+        for period in (Q2, YEAR):
+            lines = self.lines_by_code(self.compute(period))
+            coverage = lines["survey_coverage"]
+            missing = lines["survey_consent_missing"]
+            with self.subTest(period=period):
+                self.assertEqual(
+                    coverage.denominator + missing.numerator, missing.denominator
+                )
+        # consent given after the quarter: l3 is without it in Q2, with it in 2024
+        q2 = self.lines_by_code(self.compute(Q2))
+        self.assertEqual(q2["survey_coverage"].value_display, "100.0 %")
+        self.assertEqual(q2["survey_consent_missing"].value_display, "66.7 %")
+        # a target on the clients without consent is an upper bound
+        target = self.env["advisory.kpi.target"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("kpi_code", "=", "survey_consent_missing"),
+            ]
+        )
+        target.with_user(self.manager).write({"target": 0.5})
+        lines = self.lines_by_code(self.compute(Q2))
+        self.assertEqual(lines["survey_consent_missing"].status, "missed")
+        self.assertEqual(lines["survey_consent_missing"].target_display, "≤ 50.0 %")
+        lines = self.lines_by_code(self.compute(YEAR))
+        self.assertEqual(lines["survey_consent_missing"].status, "met")
+        # the client consents: measured in the coverage from then on, not surveyed
+        self.l1.write(
+            {
+                "data_processing_consent": True,
+                "data_processing_consent_date": "2024-01-01",
+            }
+        )
+        lines = self.lines_by_code(self.compute(YEAR))
+        self.assertEqual(
+            (
+                lines["survey_coverage"].numerator,
+                lines["survey_coverage"].denominator,
+            ),
+            (2, 4),
+        )
+        self.assertEqual(lines["survey_consent_missing"].numerator, 0)
 
     def test_bad_input(self):
         with self.assertRaisesRegex(UserError, "before it starts"):
@@ -307,7 +393,7 @@ class TestKpiEngine(KpiCase):
             action = wizard.action_compute()
         self.assertEqual(action["res_model"], "advisory.kpi.snapshot.line")
         lines = self.env["advisory.kpi.snapshot.line"].search(action["domain"])
-        self.assertEqual(len(lines), 11)
+        self.assertEqual(len(lines), len(KPI_CODES))
         self.assertKpis(lines.snapshot_id, EXPECTED[Q2])
         # the dashboard menu opens the latest snapshot
         action = (
@@ -325,13 +411,14 @@ class TestKpiAccess(KpiCase):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.compute(Q2, user=user)
         snapshot = self.compute(Q2, user=self.executive)
-        self.assertEqual(len(snapshot.line_ids), 11)
+        self.assertEqual(len(snapshot.line_ids), len(KPI_CODES))
 
     def test_read_rights(self):
         snapshot = self.compute(Q2)
         # advisors read the snapshots and their lines, not the targets
         self.assertEqual(
-            len(snapshot.with_user(self.advisor).line_ids.mapped("value")), 11
+            len(snapshot.with_user(self.advisor).line_ids.mapped("value")),
+            len(KPI_CODES),
         )
         with self.assertRaises(AccessError):
             self.env["advisory.kpi.target"].with_user(self.advisor).search([])
@@ -371,6 +458,15 @@ class TestKpiAccess(KpiCase):
         lines = self.lines_by_code(other)
         # the other company's answer, client and lead only
         self.assertEqual(lines["satisfaction_rate"].denominator, 1)
+        # its active client has no survey consent (this company's l2 does)
+        self.assertEqual(
+            (
+                lines["survey_consent_missing"].numerator,
+                lines["survey_consent_missing"].denominator,
+            ),
+            (1, 1),
+        )
+        self.assertEqual(lines["survey_coverage"].status, "no_data")
         self.assertEqual(lines["churn_rate"].numerator, 1)
         self.assertEqual(lines["conversion_rate"].value, 1.0)
         self.assertEqual(lines["feedback_response_sla"].denominator, 1)
@@ -447,10 +543,17 @@ class TestKpiDemo(TransactionCase):
         for older, newer in zip(quarters, quarters[1:], strict=False):
             self.assertEqual(newer.date_from, older.date_to + relativedelta(days=1))
         lines = quarters.line_ids
-        self.assertEqual(len(lines), 11 * len(quarters))
+        self.assertEqual(len(lines), len(KPI_CODES) * len(quarters))
         # the demo clients are active (history dated back): measured every quarter
         strategic = lines.filtered(
             lambda line: line.kpi_code == "strategic_partner_share"
         )
         self.assertTrue(all(line.status in ("met", "missed") for line in strategic))
         self.assertTrue(quarters[-1].line_ids.filtered("trend"))
+        # the demo surveys were sent over the last months to clients that all
+        # consented: each quarter measures the coverage, none lacks the consent
+        coverage = lines.filtered(lambda line: line.kpi_code == "survey_coverage")
+        self.assertTrue(all(line.denominator for line in coverage))
+        self.assertTrue(any(line.numerator for line in coverage))
+        missing = lines.filtered(lambda line: line.kpi_code == "survey_consent_missing")
+        self.assertEqual(set(missing.mapped("numerator")), {0})

@@ -7,6 +7,8 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.advisory_feedback.models.advisory_kpi_target import KPI_CODES
+
 from .kpi_common import EXPECTED, Q2, YEAR, KpiCase
 
 Q1 = (date(2024, 1, 1), date(2024, 3, 31))
@@ -55,7 +57,7 @@ class TestKpiReports(KpiCase):
             row[0]: dict(zip(header, row, strict=True))
             for row in sheet.iter_rows(min_row=4, values_only=True)
         }
-        self.assertEqual(len(rows), 11)
+        self.assertEqual(len(rows), len(KPI_CODES))
         satisfaction = rows["Satisfaction Rate"]
         self.assertEqual(satisfaction["Value"], 0.5)
         self.assertEqual(satisfaction["Numerator"], 2)
@@ -69,6 +71,15 @@ class TestKpiReports(KpiCase):
         )
         self.assertEqual(growth["Status"], "Met")
         self.assertEqual(rows["Conversion Rate"]["Status"], "No target")
+        # the clients without survey consent: a row of their own, as a share
+        coverage = rows["Survey Coverage"]
+        self.assertEqual(
+            (coverage["Numerator"], coverage["Denominator"], coverage["Value"]),
+            EXPECTED[Q2]["survey_coverage"],
+        )
+        missing = rows["Survey Consent Missing"]
+        self.assertEqual((missing["Numerator"], missing["Denominator"]), (2, 3))
+        self.assertAlmostEqual(missing["Value"], 2 / 3)
         self.assertIsNone(rows["Feedback Response Time"]["Numerator"])
         self.assertEqual(rows["Feedback Response Time"]["Value"], 5.0)
         # trend: the value of each KPI per period, with a line chart per KPI
@@ -85,7 +96,7 @@ class TestKpiReports(KpiCase):
             for name in zipfile.ZipFile(io.BytesIO(content)).namelist()
             if name.startswith("xl/charts/chart")
         ]
-        self.assertEqual(len(charts), 11)
+        self.assertEqual(len(charts), len(KPI_CODES))
         chart_xml = zipfile.ZipFile(io.BytesIO(content)).read(charts[0]).decode()
         self.assertIn("<c:lineChart>", chart_xml)
         self.assertIn("Trend!$B$2:$B$4", chart_xml)
@@ -117,6 +128,9 @@ class TestKpiReports(KpiCase):
         self.assertIn("Satisfaction Rate", html)
         self.assertIn("50.0 %", html)
         self.assertIn("No target", html)
+        self.assertIn("Survey Coverage", html)
+        self.assertIn("Survey Consent Missing", html)
+        self.assertIn("66.7 %", html)
         # the complaints of the quarter, by category (T1-T3, T6: 4 received in Q2)
         self.assertIn("Complaint", html)
         self.assertIn(action.name, html)

@@ -15,8 +15,8 @@ this benchmark adds are written with ``SQL()`` ``INSERT ... SELECT`` from the
 generated clients, because the ORM is too slow for them (survey answers and tickets
 carry access tokens, sequences, SLA computations and mail threads): per client two
 survey answers and one ticket, a lifecycle history (active since two years, some
-churned in the last quarter), a strategic-partner flag on some clients, and won /
-lost leads.
+churned in the last quarter), a strategic-partner flag and the data processing
+consent on some clients, and won / lost leads.
 """
 
 import math
@@ -67,20 +67,25 @@ def _generate_kpi_rows(env, partner_ids):
     survey = env["survey.survey"].create({"title": "BENCH CSAT"})
     env.flush_all()
     ids = SQL("SELECT unnest(%s::int[]) AS pid", partner_ids)
-    # survey answers: two per client, done, spread over the last two years
+    # survey answers: two per client, done, spread over the last two years, sent
+    # three days before they were answered
     env.cr.execute(
         SQL(
             """
             INSERT INTO survey_user_input (
                 survey_id, partner_id, advisory_partner_id, advisory_company_id,
-                state, access_token, end_datetime, advisory_score, create_date,
-                write_date, create_uid, write_uid)
+                state, access_token, end_datetime, advisory_sent_on,
+                advisory_score, create_date, write_date, create_uid, write_uid)
             SELECT %(survey)s, c.pid, c.pid, %(company)s, 'done',
-                   md5(c.pid::text || '-' || n::text),
-                   %(now)s - (mod(c.pid * 7 + n * 131, 730)) * interval '1 day',
+                   md5(c.pid::text || '-' || n::text), a.answered,
+                   (a.answered - interval '3 days')::date,
                    (mod(c.pid * 13 + n * 17, 101))::float,
                    %(now)s, %(now)s, 1, 1
-              FROM (%(ids)s) c, generate_series(1, %(answers)s) n
+              FROM (%(ids)s) c, generate_series(1, %(answers)s) n,
+                   LATERAL (
+                       SELECT %(now)s - (mod(c.pid * 7 + n * 131, 730))
+                                        * interval '1 day' AS answered
+                   ) a
             """,
             survey=survey.id,
             company=company.id,
@@ -155,7 +160,10 @@ def _generate_kpi_rows(env, partner_ids):
                    churn_reason = CASE WHEN mod(id, 40) = 0 THEN 'Bench churn' END,
                    strategic_partner = mod(id, 3) = 0,
                    strategic_partner_since = CASE WHEN mod(id, 3) = 0
-                       THEN %(since)s::date - (mod(id, 900)) END
+                       THEN %(since)s::date - (mod(id, 900)) END,
+                   data_processing_consent = mod(id, 7) <> 0,
+                   data_processing_consent_date = CASE WHEN mod(id, 7) <> 0
+                       THEN %(since)s::date - (mod(id, 800)) END
              WHERE id = ANY(%(ids)s)
             """,
             since=today,
@@ -223,6 +231,25 @@ WITH ev_start AS (
      WHERE l.company_id = %(company)s
        AND l.date_closed >= %(dt_from)s AND l.date_closed < %(dt_to)s
        AND ((l.active AND s.is_won) OR (NOT l.active AND l.probability = 0))
+), active_in AS (
+    SELECT partner_id FROM ev_start WHERE new_state = 'active'
+    UNION
+    SELECT partner_id FROM advisory_lifecycle_event
+     WHERE company_id = %(company)s AND new_state = 'active'
+       AND date BETWEEN %(date_from)s AND %(date_to)s
+), consent AS (
+    SELECT cp.id AS client,
+           COALESCE(cp.data_processing_consent
+                    AND (cp.data_processing_consent_date IS NULL
+                         OR cp.data_processing_consent_date <= %(date_to)s),
+                    FALSE) AS ok
+      FROM active_in a JOIN res_partner p ON p.id = a.partner_id
+      JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+), surveyed AS (
+    SELECT DISTINCT advisory_partner_id AS client FROM survey_user_input
+     WHERE advisory_company_id = %(company)s AND NOT COALESCE(test_entry, FALSE)
+       AND COALESCE(advisory_sent_on, create_date::date)
+           BETWEEN %(date_from)s AND %(date_to)s
 ), ack AS (
     SELECT response_hours, response_breached FROM advisory_feedback
      WHERE company_id = %(company)s
@@ -258,6 +285,10 @@ SELECT
   (SELECT COUNT(*) FROM advisory_contract
     WHERE company_id = %(company)s AND state IN ('signed', 'active', 'expired')
       AND date_end BETWEEN %(date_from)s AND %(date_to)s),
+  (SELECT COUNT(*) FROM consent c JOIN surveyed s USING (client) WHERE c.ok),
+  (SELECT COUNT(*) FROM consent WHERE ok),
+  (SELECT COUNT(*) FROM consent WHERE NOT ok),
+  (SELECT COUNT(*) FROM consent),
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY response_hours) FROM ack),
   (SELECT COUNT(*) FILTER (WHERE NOT response_breached) FROM ack),
   (SELECT COUNT(*) FROM ack),
@@ -297,6 +328,8 @@ def _engine_numbers(snapshot):
         *pair("strategic_partner_share"),
         *pair("conversion_rate"),
         *pair("renewal_rate"),
+        *pair("survey_coverage"),
+        *pair("survey_consent_missing"),
         lines["feedback_response_hours"].value or None,
         *pair("feedback_response_sla"),
         lines["feedback_resolution_hours"].value or None,
