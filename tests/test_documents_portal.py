@@ -2,7 +2,11 @@
 the home counter, the upload of requested files (CSRF, limits, versioning) and the
 refusal of writes through the JSON-RPC API."""
 
+import io
 import re
+import struct
+import zipfile
+import zlib
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -24,6 +28,30 @@ PNG = (
     b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
     b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def _zip(members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _png_of_size(width, height):
+    """A valid PNG header declaring ``width`` x ``height`` pixels."""
+
+    def chunk(kind, data):
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
 
 
 @tagged("post_install", "-at_install")
@@ -317,6 +345,8 @@ class TestDocumentsPortal(HttpCase):
             (("image.pdf", PNG),),  # a real PNG is no PDF
             (("empty.pdf", b""),),
             tuple((f"page{index}.pdf", PDF) for index in range(MAX_UPLOAD_FILES + 1)),
+            (("contract.docx", _zip({"payload.exe": b"MZ", "run.js": b"x"})),),
+            (("huge.png", _png_of_size(20000, 20000)),),
         ]
         expected = [
             "big.pdf is larger than 10 MB.",
@@ -326,6 +356,8 @@ class TestDocumentsPortal(HttpCase):
             "image.pdf cannot be sent",
             "empty.pdf is empty.",
             f"Send at most {MAX_UPLOAD_FILES} files at once.",
+            "contract.docx cannot be sent",  # a zip, not a Word file
+            "huge.png cannot be sent",  # 400 megapixels in a few bytes
         ]
         for files, message in zip(cases, expected, strict=True):
             with self.subTest(message=message):

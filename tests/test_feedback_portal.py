@@ -113,6 +113,21 @@ class TestFeedbackPortal(HttpCase):
         self.assertIn("Choose a priority.", bad.text)
         self.assertIn("Typed text stays", bad.text)
         self.assertEqual(Feedback.search_count([]), count)
+        # a program named as a PDF: refused, the typed text stays, no ticket
+        refused = self.url_open(
+            "/my/feedback/new",
+            data={
+                "csrf_token": csrf,
+                "subject": "Fees unclear",
+                "description": "The success fee base is unclear.",
+                "category": "fees",
+                "priority": "1",
+            },
+            files={"attachments": ("invoice.pdf", b"MZ\x90\x00program", "text/plain")},
+        )
+        self.assertEqual(refused.status_code, 200)
+        self.assertIn("invoice.pdf cannot be sent", refused.text)
+        self.assertEqual(Feedback.search_count([]), count)
         good = self.url_open(
             "/my/feedback/new",
             data={
@@ -122,7 +137,9 @@ class TestFeedbackPortal(HttpCase):
                 "category": "fees",
                 "priority": "1",
             },
-            files={"attachments": ("invoice.txt", b"invoice 42", "text/plain")},
+            files={
+                "attachments": ("invoice.pdf", b"%PDF-1.4 invoice 42", "text/plain")
+            },
         )
         self.assertEqual(good.status_code, 200)
         ticket = Feedback.search([("subject", "=", "Fees unclear")])
@@ -134,7 +151,8 @@ class TestFeedbackPortal(HttpCase):
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", "advisory.feedback"), ("res_id", "=", ticket.id)]
         )
-        self.assertEqual(attachments.mapped("name"), ["invoice.txt"])
+        self.assertEqual(attachments.mapped("name"), ["invoice.pdf"])
+        self.assertEqual(attachments.mimetype, "application/pdf", "from the content")
         self.assertIn(f"/my/feedback/{ticket.id}", good.url)
 
     def test_closed_loop_links_without_login(self):

@@ -1,8 +1,13 @@
+import io
 import os
+import zipfile
+
+from PIL import Image
 
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools.image import ImageProcess
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -34,6 +39,71 @@ UPLOAD_TYPES = {
     ".docx": (_DOCX, "application/zip"),
     ".xlsx": (_XLSX, "application/zip"),
 }
+
+
+# the folder an Office Open XML file of each extension has inside its zip
+_OOXML_PARTS = {".docx": "word/", ".xlsx": "xl/"}
+
+
+def check_portal_upload(env, name, content):
+    """Whether a file a client sends through the portal may be stored.
+
+    :return: ``(mimetype, refusal)``: the refusal is a message naming the file,
+        or None when the file is accepted
+    """
+    if len(content) > MAX_ATTACHMENT_SIZE:
+        return None, env._(
+            "%(file)s is larger than %(size)s MB.",
+            file=name,
+            size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
+        )
+    if not content:
+        return None, env._("%(file)s is empty.", file=name)
+    extension = os.path.splitext(name)[1].lower()
+    mimetype = guess_mimetype(content, default="application/octet-stream")
+    if mimetype not in UPLOAD_TYPES.get(extension, ()) or not _content_is_sound(
+        extension, mimetype, content
+    ):
+        return None, env._(
+            "%(file)s cannot be sent: only PDF, JPG/JPEG or PNG images, Word "
+            "or Excel files are accepted, and the content must match the "
+            "file's name.",
+            file=name,
+        )
+    return mimetype, None
+
+
+def portal_upload_limits(env):
+    """The limits of a portal upload, as the upload forms state them."""
+    return env._(
+        "PDF, JPG/JPEG or PNG images, Word (doc, docx) or Excel (xls, xlsx) files; "
+        "at most %(size)s MB per file and %(count)s files at once.",
+        size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
+        count=MAX_UPLOAD_FILES,
+    )
+
+
+def _content_is_sound(extension, mimetype, content):
+    """A zip is an Office file only with the Office parts; an image must open
+    with a sane resolution (a small file may declare a huge picture, which the
+    thumbnails would decode)."""
+    if mimetype == "application/zip":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+        return "[Content_Types].xml" in names and any(
+            part.startswith(_OOXML_PARTS[extension]) for part in names
+        )
+    if mimetype.startswith("image/"):
+        try:
+            ImageProcess(content, verify_resolution=True)
+        except (UserError, ValueError, Image.DecompressionBombError):
+            return False
+    return True
+
+
 DOCUMENTS_PER_PAGE = 20
 
 
@@ -163,21 +233,13 @@ class AdvisoryDocumentPortal(CustomerPortal):
                 "page_name": "client_document",
                 "can_upload": document._portal_is_requested(),
                 "file_names": document._portal_file_names(),
-                "upload_limits": self._client_document_upload_limits(),
+                "upload_limits": portal_upload_limits(request.env),
                 "accept": ",".join(UPLOAD_TYPES),
                 "message": message,
                 "error": error,
             }
         )
         return request.render("advisory_client_mgmt.portal_client_document", values)
-
-    def _client_document_upload_limits(self):
-        return request.env._(
-            "PDF, JPG/JPEG or PNG images, Word (doc, docx) or Excel (xls, xlsx) files; "
-            "at most %(size)s MB per file and %(count)s files at once.",
-            size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
-            count=MAX_UPLOAD_FILES,
-        )
 
     def _client_document_files(self):
         """The files of the upload form as ``[(name, content, mimetype)]``, and the
@@ -197,23 +259,11 @@ class AdvisoryDocumentPortal(CustomerPortal):
         files = []
         for upload in uploads:
             name = upload.filename
+            # one byte more than the limit tells a file too large, without
+            # reading all of it
             content = upload.read(MAX_ATTACHMENT_SIZE + 1)
-            if len(content) > MAX_ATTACHMENT_SIZE:
-                return [], env._(
-                    "%(file)s is larger than %(size)s MB.",
-                    file=name,
-                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
-                )
-            if not content:
-                return [], env._("%(file)s is empty.", file=name)
-            extension = os.path.splitext(name)[1].lower()
-            mimetype = guess_mimetype(content, default="application/octet-stream")
-            if mimetype not in UPLOAD_TYPES.get(extension, ()):
-                return [], env._(
-                    "%(file)s cannot be sent: only PDF, JPG/JPEG or PNG images, Word "
-                    "or Excel files are accepted, and the content must match the "
-                    "file's name.",
-                    file=name,
-                )
+            mimetype, refusal = check_portal_upload(env, name, content)
+            if refusal:
+                return [], refusal
             files.append((name, content, mimetype))
         return files, None

@@ -10,6 +10,7 @@ from . import advisory_document
 from . import res_partner_document
 from . import res_partner_duplicate
 from . import res_partner_profile
+from . import ir_attachment
 from . import advisory_engagement_demo
 from . import advisory_proposal
 from . import advisory_contract_template

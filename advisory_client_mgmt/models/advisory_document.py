@@ -395,9 +395,10 @@ class AdvisoryClientDocument(models.Model):
                         document=document.display_name,
                     )
                 )
-            # the uploader is who attached the files (a client's upload to a
-            # manager's request is verified by that manager)
-            if self.env.user in document.attachment_ids.create_uid:
+            # the uploader is who attached or changed the files (a client's
+            # upload to a manager's request is verified by that manager)
+            files = document.attachment_ids
+            if self.env.user in files.create_uid | files.write_uid:
                 raise UserError(
                     self.env._(
                         "You uploaded %(document)s: another manager verifies it.",

@@ -624,17 +624,16 @@ class ResPartner(models.Model):
         # the old reason stays in the chatter (tracked field)
         self._as_system().write({"lifecycle_state": "prospect", "churn_reason": False})
 
-    def _advisory_schedule_todo(self, summary, notes):
-        """A to-do ``summary`` for the relationship manager of each client of
-        ``self`` that has none open with that summary (``notes``: {partner: note}).
-        The open to-dos of the whole batch are read at once."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+    def _advisory_schedule_todo(self, activity_type, summary, notes):
+        """An activity of ``activity_type`` (a reminder of a scheduled job) for the
+        relationship manager of each client of ``self`` that has none open of that
+        type (``notes``: {partner: note}). The open ones of the whole batch are
+        read at once."""
         open_todos = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "res.partner"),
                 ("res_id", "in", self.ids),
                 ("activity_type_id", "=", activity_type.id),
-                ("summary", "=", summary),
             ]
         )
         todo_keys = {(todo.res_id, todo.user_id.id) for todo in open_todos}
@@ -758,6 +757,7 @@ class ResPartner(models.Model):
         # notifying nobody; a note is not a contact with the client (the lifecycle
         # counts comments and emails only)
         return clients._message_log_batch(bodies)
+
     def _advisory_action(self, xml_id):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)

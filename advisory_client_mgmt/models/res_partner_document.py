@@ -187,6 +187,9 @@ class ResPartner(models.Model):
             ]
         )
         self._advisory_schedule_todo(
+            self.env.ref(
+                "advisory_client_mgmt.mail_activity_type_advisory_document_renewal"
+            ),
             self.env._("Renew client documents"),
             {
                 partner: self.env._(

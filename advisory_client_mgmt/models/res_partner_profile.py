@@ -192,20 +192,17 @@ class ResPartner(models.Model):
             feedback=self.env._("Profile reviewed")
         )
 
-    def _profile_review_summary(self):
-        return self.env._("Review the client's profile")
+    def _profile_review_type(self):
+        return self.env.ref(
+            "advisory_client_mgmt.mail_activity_type_advisory_profile_review"
+        )
 
     def _profile_review_todos(self):
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", "res.partner"),
                 ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref("mail.mail_activity_data_todo").id,
-                ),
-                ("summary", "=", self._profile_review_summary()),
+                ("activity_type_id", "=", self._profile_review_type().id),
             ]
         )
 
@@ -213,7 +210,8 @@ class ResPartner(models.Model):
         """A review to-do for the relationship manager of each client of ``self``
         that has none open."""
         self._advisory_schedule_todo(
-            self._profile_review_summary(),
+            self._profile_review_type(),
+            self.env._("Review the client's profile"),
             {
                 partner: self.env._(
                     "Check that the profile is still true, complete what it lacks "

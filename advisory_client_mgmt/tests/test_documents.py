@@ -202,6 +202,27 @@ class TestDocumentLifecycle(DocumentCase):
         document.with_user(self.manager).action_verify()
         self.assertEqual(document.verified_by_id, self.manager)
 
+    def test_the_files_of_a_verified_document_are_frozen(self):
+        document = self._document(self.licence)
+        file = document.attachment_ids
+        # before the verification, the file may still be corrected; whoever
+        # changed it does not verify it
+        file.with_user(self.manager).write({"raw": b"%PDF-1.4 corrected"})
+        with self.assertRaisesRegex(UserError, "another manager"):
+            document.with_user(self.manager).action_verify()
+        file.with_user(self.advisor_a).write({"raw": b"%PDF-1.4 scan v2"})
+        document.with_user(self.manager).action_verify()
+        for user in (self.advisor_a, self.manager):
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                file.with_user(user).write({"raw": b"%PDF-1.4 FORGED"})
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                file.with_user(user).write({"res_id": self.client_b.id})
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                file.with_user(user).unlink()
+        self.assertEqual(file.raw, b"%PDF-1.4 scan v2")
+        # the file's name is no record of the check: it may still be renamed
+        file.with_user(self.advisor_a).name = "licence-2026.pdf"
+
     def test_the_uploader_is_who_attached_the_file(self):
         Document = self.env["advisory.client.document"]
         # the manager's request, answered by the advisor: the manager verifies
@@ -285,8 +306,11 @@ class TestDocumentLifecycle(DocumentCase):
             Document._cron_expire_documents()
             Document._cron_expire_documents()
         self.assertEqual((licence | statements).mapped("state"), ["expired", "expired"])
+        renewal = self.env.ref(
+            "advisory_client_mgmt.mail_activity_type_advisory_document_renewal"
+        )
         todos = self.client_a.activity_ids.filtered(
-            lambda a: a.summary == "Renew client documents"
+            lambda a: a.activity_type_id == renewal
         )
         self.assertEqual(len(todos), 1)
         self.assertEqual(todos.user_id, self.advisor_a)

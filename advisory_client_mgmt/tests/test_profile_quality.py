@@ -13,7 +13,13 @@ class TestProfileQuality(AdvisoryCase):
             [
                 ("res_model", "=", "res.partner"),
                 ("res_id", "=", partner.id),
-                ("summary", "=", "Review the client's profile"),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "advisory_client_mgmt.mail_activity_type_advisory_profile_review"
+                    ).id,
+                ),
             ]
         )
 
@@ -126,7 +132,15 @@ class TestProfileQuality(AdvisoryCase):
             self.assertEqual(len(todo), 1, "one to-do, however often the job runs")
             self.assertEqual(todo.user_id, self.advisor_a)
             self.assertIn("Registration Number", todo.note)
-            # the review closes the to-do and the profile is fresh again
+            # the review closes the to-do (written in the job's language, closed
+            # by an advisor working in Chinese) and the profile is fresh again
+            self.env["res.lang"]._activate_lang("zh_CN")
+            self.env["ir.module.module"]._load_module_terms(
+                ["advisory_client_mgmt"], ["zh_CN"]
+            )
+            self.advisor_a.lang = "zh_CN"
+            Partner.with_user(self.advisor_a)._cron_profile_reviews()
+            self.assertEqual(len(self._review_todos(old)), 1, "in any language")
             old.with_user(self.advisor_a).action_profile_reviewed()
             self.assertFalse(self._review_todos(old))
             old.invalidate_recordset(["profile_stale"])

@@ -2,7 +2,13 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.advisory_client_mgmt.controllers.portal import MAX_ATTACHMENT_SIZE
+from odoo.addons.advisory_client_mgmt.controllers.portal import (
+    MAX_ATTACHMENT_SIZE,
+    MAX_UPLOAD_FILES,
+    UPLOAD_TYPES,
+    check_portal_upload,
+    portal_upload_limits,
+)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -166,6 +172,8 @@ class AdvisoryFeedbackPortal(CustomerPortal):
                 "priorities": priorities,
                 "post": post or {},
                 "error": error or {},
+                "upload_limits": portal_upload_limits(env),
+                "accept": ",".join(UPLOAD_TYPES),
             }
         )
         return values
@@ -191,15 +199,18 @@ class AdvisoryFeedbackPortal(CustomerPortal):
             if file and file.filename
         ]
         attachments = []
+        if len(files) > MAX_UPLOAD_FILES:
+            error["attachments"] = request.env._(
+                "Send at most %(count)s files at once.", count=MAX_UPLOAD_FILES
+            )
+            files = []
         for file in files:
-            content = file.read()
-            if len(content) > MAX_ATTACHMENT_SIZE:
-                error["attachments"] = request.env._(
-                    "%(file)s is larger than %(size)s MB.",
-                    file=file.filename,
-                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
-                )
-            attachments.append((file.filename, content, file.mimetype))
+            content = file.read(MAX_ATTACHMENT_SIZE + 1)
+            mimetype, refusal = check_portal_upload(request.env, file.filename, content)
+            if refusal:
+                error["attachments"] = refusal
+                break
+            attachments.append((file.filename, content, mimetype))
         if error:
             return request.render(
                 "advisory_feedback.portal_feedback_new",

@@ -3,6 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
 
@@ -85,6 +86,33 @@ class TestConsentGate(ConsentMixin, FeedbackCase):
         ).action_send_satisfaction_survey()
         self.assertIn("sent to 1 contact(s)", action["params"]["message"])
         self.assertEqual(len(self._survey_inputs(self.client_a)), 2)  # CSAT + NPS
+
+    def test_share_from_the_surveys_app_respects_the_consent(self):
+        """A survey officer sharing the firm's satisfaction survey from the
+        Surveys app is refused for a client without consent, as the button is."""
+        officer = new_test_user(
+            self.env,
+            login="survey_officer_consent",
+            groups="base.group_user,survey.group_survey_manager",
+        )
+        Invite = self.env["survey.invite"].with_user(officer)
+        invite = Invite.create(
+            {"survey_id": self.csat.id, "partner_ids": [(6, 0, self.contact_a.ids)]}
+        )
+        with self.assertRaisesRegex(UserError, "Alpha Trading Ltd has not given"):
+            invite.action_invite()
+        self.assertFalse(self._survey_inputs(self.client_a))
+        # the consent given, the same invitation goes out
+        self.client_a.write({"data_processing_consent": True})
+        invite.action_invite()
+        self.assertTrue(
+            self.env["survey.user_input"].search(
+                [
+                    ("survey_id", "=", self.csat.id),
+                    ("partner_id", "=", self.contact_a.id),
+                ]
+            )
+        )
 
     def test_the_skip_date_is_the_system_s(self):
         with self.assertRaisesRegex(UserError, "cannot be edited directly"):

@@ -1,1 +1,2 @@
 from . import advisory_kpi_snapshot_compute
+from . import survey_invite

@@ -300,6 +300,7 @@ class AdvisoryRiskModel(models.Model):
         return result
 
     def _input_document_completeness(self, partners, shared):
+        # sudo: see _latest_ratios
         return {
             partner.id: (
                 partner.document_completeness,
