@@ -1,5 +1,6 @@
 import logging
 from collections import defaultdict
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -49,8 +50,10 @@ class ResPartner(models.Model):
     @api.model
     def _get_periodic_survey_domain(self, company, today):
         """The clients whose service matrix row has its own survey interval are
-        due after that interval instead of the company's: the due condition of
-        the domain is replaced for them, the rest of it applies to everybody."""
+        due after that interval instead of the company's: the conditions of the
+        domain on the company's due date (the last survey sent before it, and any
+        other date compared with it) move to the row's due date for them; the rest
+        of the domain applies to everybody."""
         domain = super()._get_periodic_survey_domain(company, today)
         # sudo: the survey cron reads the company's matrix, whoever runs it
         rows = (
@@ -65,9 +68,17 @@ class ResPartner(models.Model):
         )
         if not rows:
             return domain
-        if not any(self._is_survey_due_leaf(leaf) for leaf in domain):
+        due = next(
+            (
+                leaf[2]
+                for leaf in domain
+                if self._is_date_leaf(leaf) and leaf[0] == SURVEY_DUE_FIELD
+            ),
+            None,
+        )
+        if due is None:
             _logger.warning(
-                "The periodic survey domain has no condition on %s: the survey "
+                "The periodic survey domain has no due condition on %s: the survey "
                 "intervals of the service matrix do not apply.",
                 SURVEY_DUE_FIELD,
             )
@@ -85,13 +96,13 @@ class ResPartner(models.Model):
             )
         ]
         for months, tier_rows in rows.grouped("survey_interval_months").items():
-            due = today - relativedelta(months=months)
+            tier_due = today - relativedelta(months=months)
             parts.append(
                 expression.AND(
                     [
                         [
-                            (SURVEY_DUE_FIELD, leaf[1], due)
-                            if self._is_survey_due_leaf(leaf)
+                            (leaf[0], leaf[1], tier_due)
+                            if self._is_date_leaf(leaf) and leaf[2] == due
                             else leaf
                             for leaf in domain
                         ],
@@ -102,11 +113,12 @@ class ResPartner(models.Model):
         return expression.OR(parts)
 
     @api.model
-    def _is_survey_due_leaf(self, leaf):
-        """``(last sent, '<=' or '<', date)``: the due condition of the survey."""
+    def _is_date_leaf(self, leaf):
+        """``(field, '<=' or '<', date)``: a condition of the periodic survey's
+        domain on a day before which something happened."""
         return (
             isinstance(leaf, list | tuple)
             and len(leaf) == 3
-            and leaf[0] == SURVEY_DUE_FIELD
             and leaf[1] in ("<=", "<")
+            and isinstance(leaf[2], date)
         )

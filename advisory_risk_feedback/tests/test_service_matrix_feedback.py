@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -6,6 +7,9 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
+from odoo.addons.advisory_feedback.models.res_partner import (
+    ResPartner as FeedbackPartner,
+)
 from odoo.addons.advisory_feedback.tests.common import FeedbackCase
 from odoo.addons.advisory_risk_rating.tests.common import RiskCase
 
@@ -180,7 +184,10 @@ class TestServiceMatrixFeedback(RiskCase, FeedbackCase):
         self.assertEqual(client_c.service_matrix_id, self.row_c)
         unserved = self._client("Matrix New")  # no row applied yet
         clients = self.client_a | self.client_b | client_c | unserved
-        clients.sudo().write({"lifecycle_state": "active"})
+        # active clients that consented to the processing of their data
+        clients.sudo().write(
+            {"lifecycle_state": "active", "data_processing_consent": True}
+        )
         for client, months in (
             (self.client_a, 4),  # tier A: every 3 months → due
             (self.client_b, 4),  # tier C: every 12 months → not due
@@ -210,3 +217,29 @@ class TestServiceMatrixFeedback(RiskCase, FeedbackCase):
         self.assertEqual(
             self.client_b.advisory_survey_last_sent, TODAY - relativedelta(months=4)
         )
+
+    def test_every_condition_on_the_due_day_follows_the_tier(self):
+        """Another condition of the survey's domain compared with the company's due
+        day (a skipped client waits for the next round) moves with the tier's
+        interval too."""
+        company_due = TODAY - relativedelta(months=3)
+
+        def base_domain(partners, company, today):
+            return [
+                ("is_advisory_client", "=", True),
+                "|",
+                ("advisory_survey_last_sent", "=", False),
+                ("advisory_survey_last_sent", "<=", company_due),
+                "|",
+                ("advisory_survey_skipped_on", "=", False),
+                ("advisory_survey_skipped_on", "<=", company_due),
+            ]
+
+        with patch.object(FeedbackPartner, "_get_periodic_survey_domain", base_domain):
+            domain = self.env["res.partner"]._get_periodic_survey_domain(
+                self.company, TODAY
+            )
+        yearly = TODAY - relativedelta(months=12)
+        self.assertIn(("advisory_survey_last_sent", "<=", yearly), domain)
+        self.assertIn(("advisory_survey_skipped_on", "<=", yearly), domain)
+        self.assertIn(("advisory_survey_skipped_on", "<=", company_due), domain)
