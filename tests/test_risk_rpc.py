@@ -108,3 +108,77 @@ class TestRiskRpc(RpcCase):
             [self.model.id],
             {"missing_points": 150},
         )
+
+    def test_service_matrix_over_rpc(self):
+        """Advisors read the service matrix, managers and risk officers edit it;
+        what it applied is the system's."""
+        new_test_user(
+            self.env,
+            login="risk_rpc_manager",
+            groups="advisory_client_mgmt.group_advisory_manager",
+        )
+        row = self.env.ref("advisory_risk_rating.service_matrix_a_low")
+        Matrix = "advisory.service.matrix"
+        [read] = self._call(
+            "risk_rpc_advisor",
+            Matrix,
+            "read",
+            [row.id],
+            ["value_tier", "risk_level", "dedicated_rm_required"],
+        )
+        self.assertEqual((read["value_tier"], read["risk_level"]), ("A", "low"))
+        self.assertTrue(read["dedicated_rm_required"])
+        self._refused(
+            "not allowed to modify",
+            "risk_rpc_advisor",
+            Matrix,
+            "write",
+            [row.id],
+            {"dedicated_rm_required": False},
+        )
+        self._refused(
+            "ten years",
+            "risk_rpc_manager",
+            Matrix,
+            "write",
+            [row.id],
+            {"contact_interval_number": 400},
+        )
+        self.assertTrue(
+            self._call(
+                "risk_rpc_manager",
+                Matrix,
+                "write",
+                [row.id],
+                {"contact_interval_number": 2},
+            )
+        )
+        self.assertTrue(
+            self._call(
+                "risk_rpc_officer",
+                Matrix,
+                "write",
+                [row.id],
+                {"no_contact_grace_days": 21},
+            )
+        )
+        self.assertEqual(
+            (row.contact_interval_number, row.no_contact_grace_days, row.plan_revision),
+            (2, 21, 1),
+        )
+        self._refused(
+            "cannot be edited directly",
+            "risk_rpc_manager",
+            Matrix,
+            "write",
+            [row.id],
+            {"plan_revision": 0},
+        )
+        self._refused(
+            "cannot be edited directly",
+            "risk_rpc_manager",
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"service_matrix_id": row.id},
+        )

@@ -8,6 +8,9 @@ from . import advisory_industry_risk
 from . import advisory_region_risk
 from . import advisory_management_event
 from . import advisory_risk_policy
+from . import advisory_service_matrix
+from . import advisory_communication_plan
+from . import advisory_proposal
 from . import advisory_risk_assessment
 from . import advisory_risk_assessment_line
 from . import advisory_risk_demo

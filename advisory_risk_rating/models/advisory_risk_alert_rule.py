@@ -12,6 +12,7 @@ ALERT_KINDS = [
     ("management_change", "Management Change"),
     ("exposure_limit", "Exposure Above Limit"),
     ("document_expired", "Required Document Expired"),
+    ("rm_missing", "Dedicated RM Missing"),
 ]
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 RATIO_FIELDS = [
@@ -58,8 +59,9 @@ class AdvisoryRiskAlertRule(models.Model):
     )
     days = fields.Integer(
         tracking=True,
-        help="No contact: days without interaction; management change: days back; "
-        "review overdue: days of grace after the review date.",
+        help="No contact: days without interaction (for the clients without a "
+        "service matrix row: the others follow their row's cadence); management "
+        "change: days back; review overdue: days of grace after the review date.",
     )
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.company.currency_id
@@ -142,6 +144,12 @@ class AdvisoryRiskAlertRule(models.Model):
         """Kinds whose condition depends on the rating: evaluated again right after
         a re-rating (the others by the daily evaluation)."""
         return ["downgrade", "review_overdue"]
+
+    @api.model
+    def _service_matrix_kinds(self):
+        """Kinds whose condition depends on the client's service matrix row:
+        evaluated again when the segment recompute applies the matrix."""
+        return ["no_contact", "rm_missing"]
 
     @api.model
     def _evaluate_partners(self, partners, kinds=None):
@@ -271,16 +279,54 @@ class AdvisoryRiskAlertRule(models.Model):
         }
 
     def _evaluate_no_contact(self, partners):
+        """No interaction with the client for longer than the cadence of its
+        service matrix row plus the row's grace days; the rule's days for the
+        clients without a row."""
         self.ensure_one()
-        limit = fields.Datetime.now() - timedelta(days=self.days)
+        now = fields.Datetime.now()
+        partners.fetch(["last_contact_date", "create_date", "service_matrix_id"])
+        limits = {}
         result = {}
         for partner in partners:
+            row = partner.service_matrix_id
+            if row not in limits:
+                limits[row] = (
+                    now - row._cadence() - timedelta(days=row.no_contact_grace_days)
+                    if row
+                    else now - timedelta(days=self.days)
+                )
             last = partner.last_contact_date or partner.create_date
-            if last and last < limit:
+            if not (last and last < limits[row]):
+                continue
+            if row:
+                result[partner.id] = self.env._(
+                    "No contact for longer than the service of %(row)s asks "
+                    "(%(cadence)s, %(grace)s days of grace)",
+                    row=row.display_name,
+                    cadence=row._cadence_label(),
+                    grace=row.no_contact_grace_days,
+                )
+            else:
                 result[partner.id] = self.env._(
                     "No contact for more than %(days)s days", days=self.days
                 )
         return result
+
+    def _evaluate_rm_missing(self, partners):
+        """The client's service matrix row asks for a dedicated relationship
+        manager and the client has none."""
+        self.ensure_one()
+        partners.fetch(["relationship_manager_id", "service_matrix_id"])
+        return {
+            partner.id: self.env._(
+                "The service of %(row)s asks for a dedicated relationship manager: "
+                "none is assigned.",
+                row=partner.service_matrix_id.display_name,
+            )
+            for partner in partners
+            if partner.service_matrix_id.dedicated_rm_required
+            and not partner.relationship_manager_id
+        }
 
     def _evaluate_document_expired(self, partners):
         """A document the client's file requires expired more than ``days`` days

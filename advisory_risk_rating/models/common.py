@@ -41,6 +41,15 @@ SERVICE_LEVELS = [
 
 VALUE_TIERS = [("A", "A"), ("B", "B"), ("C", "C")]
 
+# rows of the service matrix: the risk levels, and the clients not rated yet
+SERVICE_RISK_LEVELS = [*RISK_LEVELS, ("unrated", "Not Rated")]
+
+PROPOSAL_REVIEW_DEPTHS = [
+    ("light", "Light"),
+    ("standard", "Standard"),
+    ("thorough", "Thorough"),
+]
+
 FINANCING_BANDS = [
     ("none", "No Financing"),
     ("small", "Small"),

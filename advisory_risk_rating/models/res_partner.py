@@ -24,6 +24,7 @@ MANAGEMENT_STABILITY = [
     ("5", "5 - Very stable"),
 ]
 SEGMENT_BATCH = 5000
+SERVICE_BATCH = 2000
 SIGNED_STATES = ("signed", "active", "expired", "terminated")
 
 
@@ -179,6 +180,35 @@ class ResPartner(models.Model):
         compute="_compute_trailing_contract_value",
         currency_field="advisory_currency_id",
         string="Signed Value (12 months)",
+        groups=ADVISOR_GROUP,
+    )
+    service_matrix_id = fields.Many2one(
+        "advisory.service.matrix",
+        string="Service",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The row of the service matrix (value tier × risk level) applied to "
+        "the client at the last segment recompute: contact cadence and channels, "
+        "dedicated relationship manager, ticket priority floor, survey frequency, "
+        "proposal review depth.",
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
+    service_matrix_revision = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Technical: the revision of the row's cadence and channels the "
+        "client's communication plans follow.",
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
+    service_rm_required = fields.Boolean(
+        related="service_matrix_id.dedicated_rm_required",
+        string="Dedicated RM Required",
+        # the row's field is tracked on the row, not on every client
+        tracking=False,
         groups=ADVISOR_GROUP,
     )
     risk_alert_ids = fields.One2many(
@@ -475,4 +505,155 @@ class ResPartner(models.Model):
                 ):  # in a scheduled job only
                     # keep the batches written; a new run recomputes the same
                     self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._apply_service_matrix(company, partners)
         return len(partners)
+
+    # ------------------------------------------------------------------
+    # Service matrix
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _apply_service_matrix(self, company, partners):
+        """Apply the service matrix of ``company`` to the active advisory clients of
+        ``partners`` (those of the company; the clients without a company are
+        served by the matrix of :meth:`advisory.service.matrix._shared_company`),
+        in batches. Safe to run again: a client whose row did not change keeps its
+        plans, and the warnings open once."""
+        Matrix = self.env["advisory.service.matrix"].sudo()
+        cells = Matrix._get_cells(company)
+        if not cells:
+            return 0
+        shared = Matrix._shared_company() == company
+        # sudo: the service follows the segments, whoever runs the recompute
+        partners = partners.sudo().filtered(
+            lambda partner: partner.active
+            and (partner.company_id == company or (shared and not partner.company_id))
+        )
+        # the clients done keep their row: a new run skips them
+        partners._run_batches(
+            [partners.browse(ids) for ids in split_every(SERVICE_BATCH, partners.ids)],
+            lambda batch: batch._apply_service_matrix_batch(cells, company),
+        )
+        return len(partners)
+
+    def _apply_service_matrix_batch(self, cells, company):
+        """Apply to the clients of ``self`` (one batch, in superuser mode) their row
+        of ``cells`` (``{(tier, level): row}``): the plans of the clients whose row
+        or its cadence changed, the row recorded on them (one write per row), and
+        the service warnings of the whole batch. Modules add what their part of
+        the service follows (ticket priority floor) by extending it."""
+        self.fetch(
+            [
+                "value_tier",
+                "risk_level",
+                "service_matrix_id",
+                "service_matrix_revision",
+            ]
+        )
+        rows = {
+            partner: cells.get((partner.value_tier, partner.risk_level or "unrated"))
+            for partner in self
+        }
+        changed = defaultdict(list)
+        for partner, row in rows.items():
+            applied = (row.id, row.plan_revision) if row else (False, 0)
+            if applied != (
+                partner.service_matrix_id.id,
+                partner.service_matrix_revision,
+            ):
+                changed[applied].append(partner.id)
+        if changed:
+            moved = self.browse([pid for ids in changed.values() for pid in ids])
+            moved._apply_service_plans(rows, company)
+            for (row_id, revision), ids in changed.items():
+                self.browse(ids).write(
+                    {"service_matrix_id": row_id, "service_matrix_revision": revision}
+                )
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(self, kinds=Rule._service_matrix_kinds())
+        return changed
+
+    def _apply_service_plans(self, rows, company):
+        """Create or adjust the communication plans of the clients of ``self`` to
+        the channel mix and cadence of their row (``rows``: ``{partner: row}``).
+
+        A client's plan of a channel of the mix, made by hand or by the matrix, is
+        adjusted (interval; the next date brought forward when it lies beyond the
+        new rotation; an archived plan of the matrix comes back), never doubled;
+        the matrix's own plans of channels that left the mix are archived, the
+        plans made by hand of other channels stay. One search, one create and one
+        write per distinct change for the whole batch."""
+        # sudo: the plans follow the client's service, whoever runs the recompute;
+        # no tracking or creation message per plan (the batch stays a few queries)
+        Plan = (
+            self.env["advisory.communication.plan"]
+            .sudo()
+            .with_context(active_test=False, tracking_disable=True)
+        )
+        partners = self.filtered(lambda partner: rows.get(partner))
+        if not partners:
+            return
+        plans = Plan.search(
+            [("partner_id", "in", partners.ids)], order="active desc, id"
+        )
+        plans.fetch(
+            [
+                "partner_id",
+                "activity_type_id",
+                "interval_number",
+                "interval_type",
+                "next_date",
+                "active",
+                "service_matrix_managed",
+            ]
+        )
+        by_partner = plans.grouped("partner_id")
+        partners.fetch(["company_id", "relationship_manager_id"])
+        today = fields.Date.context_today(self)
+        steps_by_row = {}
+        to_create = []
+        to_write = defaultdict(lambda: Plan.browse())
+        for partner in partners:
+            row = rows[partner]
+            if row not in steps_by_row:
+                steps_by_row[row] = row._plan_steps(today)
+            existing = by_partner.get(partner, Plan.browse())
+            kept = Plan.browse()
+            for channel, number, unit, first_date, latest_date in steps_by_row[row]:
+                plan = next(
+                    (plan for plan in existing if plan.activity_type_id == channel),
+                    None,
+                )
+                if plan is None:
+                    to_create.append(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": (partner.company_id or company).id,
+                            "activity_type_id": channel.id,
+                            "interval_number": number,
+                            "interval_type": unit,
+                            "next_date": first_date,
+                            "user_id": partner.relationship_manager_id.id,
+                            "service_matrix_managed": True,
+                        }
+                    )
+                    continue
+                kept |= plan
+                vals = {}
+                if (plan.interval_number, plan.interval_type) != (number, unit):
+                    vals.update(interval_number=number, interval_type=unit)
+                if not plan.active:
+                    vals.update(active=True, next_date=first_date)
+                elif plan.next_date > latest_date:
+                    vals["next_date"] = first_date
+                if not plan.service_matrix_managed:
+                    vals["service_matrix_managed"] = True
+                if vals:
+                    to_write[tuple(sorted(vals.items()))] |= plan
+            for plan in existing - kept:
+                if plan.active and plan.service_matrix_managed:
+                    to_write[(("active", False),)] |= plan
+        if to_create:
+            Plan.create(to_create)
+        for vals, group in to_write.items():
+            group.write(dict(vals))

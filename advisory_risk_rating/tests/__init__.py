@@ -8,3 +8,4 @@ from . import test_alerts
 from . import test_security
 from . import test_reports
 from . import test_documents
+from . import test_service_matrix
