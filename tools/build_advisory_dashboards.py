@@ -79,6 +79,7 @@ FORMATS = {
     "score": "0.0",
     "hours": '0.0" h"',
     "date": "mm/dd/yyyy",
+    "month": "mmmm yyyy",
 }
 LOCALE = {
     "name": "English (US)",
@@ -812,7 +813,8 @@ def portfolio(book):
         4_820_000,
     )
     signed_short = book.data_cell(
-        "Signed contract value (short)", f"FORMAT.LARGE.NUMBER({signed_value})", 4_820_000
+        "Signed contract value (short)", f"FORMAT.LARGE.NUMBER({signed_value})",
+        "=FORMAT.LARGE.NUMBER(4820000)",
     )
     book.scorecard("active", 0, "Active clients", active_count)
     book.scorecard("new", 1, "New clients", new_count, baseline=new_prev, color=CARD_GREEN)
@@ -1276,7 +1278,7 @@ def pipeline(book):
     open_value = book.data_cell(
         "Open pipeline value",
         f'FORMAT.LARGE.NUMBER({pivot_value(open_engagements, "value:sum")})',
-        6_240_000,
+        "=FORMAT.LARGE.NUMBER(6240000)",
     )
     to_review = book.data_cell(
         "Proposals under review",
@@ -1297,7 +1299,8 @@ def pipeline(book):
         3_900_000,
     )
     signed_short = book.data_cell(
-        "Contract value signed (short)", f"FORMAT.LARGE.NUMBER({signed_value})", 4_820_000
+        "Contract value signed (short)", f"FORMAT.LARGE.NUMBER({signed_value})",
+        "=FORMAT.LARGE.NUMBER(4820000)",
     )
     accepted = pivot_value(decided, "__count", "state", "accepted")
     win_rate = book.data_cell(
@@ -1656,30 +1659,48 @@ def service_quality(book):
             list(zip(MONTHS, [78, 81, 76, 84, 80, 86, 83, 79, 85, 88, 84])),
         ),
     )
-    place = layout.chart(RIGHT, top, "NPS answers per month", span=4)
-    book.odoo_chart(
-        "nps_per_month",
-        place,
-        "bar",
+    place = layout.chart(RIGHT, top, "Net promoter score per month", span=4)
+    # the score of each month of the period, on the Data sheet, from the answers
+    # counted by month and category (a line of the months that have answers)
+    nps_months = book.pivot(
+        "NPS answers per month",
         "survey.user_input",
-        ["end_datetime:month", "advisory_nps_category"],
+        rows=["end_datetime:month"],
+        cols=["advisory_nps_category"],
         domain=nps,
         match=answer_match,
-        stacked=True,
-        menu="advisory_feedback.survey_user_input_menu_analysis",
-        sample=(
-            ["Promoter", "Passive", "Detractor"],
-            [
-                (month, promoters, passives, detractors)
-                for month, promoters, passives, detractors in zip(
-                    MONTHS,
-                    [3, 2, 4, 3, 5, 4, 3, 4, 5, 6, 4],
-                    [2, 2, 1, 3, 2, 2, 3, 2, 1, 2, 2],
-                    [1, 1, 2, 0, 1, 1, 1, 0, 1, 1, 0],
-                )
-            ],
-        ),
+        action=ANSWER_ACTION,
     )
+    sample_nps = [33, 20, 29, 50, 36, 38, 29, 67, 50, 56, 67]
+    rows = []
+    for index in range(1, 13):
+        month = ("#end_datetime:month", index)
+        promoters = pivot_value(
+            nps_months, "__count", *month, "advisory_nps_category", "promoter"
+        )
+        detractors = pivot_value(
+            nps_months, "__count", *month, "advisory_nps_category", "detractor"
+        )
+        answers = pivot_value(nps_months, "__count", *month)
+        label, score = (
+            (MONTHS[index - 1], sample_nps[index - 1])
+            if index <= len(MONTHS)
+            else ("", "")
+        )
+        rows.append(
+            (
+                # a month after the last one with answers: no header (not an error)
+                (
+                    book.value(f'IFERROR({pivot_header(nps_months, *month)},"")', label),
+                    "month",
+                ),
+                book.value(
+                    f'IFERROR(ROUND(100*({promoters}-{detractors})/{answers},0),"")', score
+                ),
+            )
+        )
+    labels, series = book.data_table(["Net promoter score"], rows)
+    book.line_chart("nps_per_month", place, labels, series, legend="none")
 
     # satisfaction per service line, tickets by channel -------------------------------
     top = layout.section()
@@ -2171,16 +2192,13 @@ def targets(book):
         "bar",
         "advisory.kpi.snapshot.line",
         ["period", "status"],
-        domain=[*quarter, ("status", "!=", False)],
+        domain=[*quarter, ("status", "in", ["met", "missed"])],
         match=match,
         stacked=True,
         menu="advisory_feedback.advisory_kpi_trend_menu",
         sample=(
-            ["Met", "Missed", "No data"],
-            [
-                (q, met, missed, nodata)
-                for q, met, missed, nodata in zip(QUARTERS, [2, 3, 2, 3], [3, 2, 3, 2], [0, 0, 0, 0])
-            ],
+            ["Met", "Missed"],
+            list(zip(QUARTERS, [2, 3, 2, 3], [3, 2, 3, 2])),
         ),
     )
     place = layout.chart(RIGHT, top, "KPIs with a target, per quarter", span=4)
