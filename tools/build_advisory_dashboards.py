@@ -44,7 +44,12 @@ FULL_WIDTH = sum(COLUMNS)
 STYLES = {
     "title": {"textColor": "#01666b", "bold": True, "fontSize": 16},
     "subtitle": {"textColor": "#01666b", "bold": True, "fontSize": 12},
-    "head": {"textColor": "#434343", "bold": True, "fontSize": 11, "verticalAlign": "bottom"},
+    "head": {
+        "textColor": "#434343",
+        "bold": True,
+        "fontSize": 11,
+        "verticalAlign": "bottom",
+    },
     "head_num": {
         "textColor": "#434343",
         "bold": True,
@@ -135,6 +140,11 @@ def pivot_value(pivot, measure, *domain):
     return "PIVOT.VALUE(" + ",".join([pivot, arg(measure), *map(arg, domain)]) + ")"
 
 
+def ratio(part, whole):
+    """``part`` / ``whole``, empty when ``whole`` is empty or zero."""
+    return f'IFERROR({part}/{whole},"")'
+
+
 def pivot_header(pivot, *domain):
     return "PIVOT.HEADER(" + ",".join([pivot, *map(arg, domain)]) + ")"
 
@@ -181,7 +191,9 @@ class Sheet:
 
     def y(self, row):
         """Pixel offset of the top of ``row``."""
-        return sum(self.rows.get(str(r), {}).get("size", ROW_HEIGHT) for r in range(row))
+        return sum(
+            self.rows.get(str(r), {}).get("size", ROW_HEIGHT) for r in range(row)
+        )
 
     def x(self, col):
         return sum(self.cols[:col])
@@ -307,7 +319,9 @@ class Book:
         self.pivots[pivot_id] = definition
         return pivot_id
 
-    def odoo_list(self, name, model, columns, domain=(), order=(), match=None, action=None):
+    def odoo_list(
+        self, name, model, columns, domain=(), order=(), match=None, action=None
+    ):
         list_id = str(len(self.lists) + 1)
         if self.sample:
             return list_id
@@ -521,7 +535,7 @@ class Book:
 
 
 def _dimension(spec):
-    """"state", "date:month" or ("period", "desc")."""
+    """ "state", "date:month" or ("period", "desc")."""
     name, order = spec if isinstance(spec, tuple) else (spec, None)
     field, _sep, granularity = name.partition(":")
     dimension = {"fieldName": field}
@@ -576,7 +590,16 @@ class Layout:
         return (self.sheet.x(col), y, width, rows * ROW_HEIGHT - 8)
 
     def table(
-        self, col, top, title, header, rows, total=None, menu=None, bars=None, columns=None
+        self,
+        col,
+        top,
+        title,
+        header,
+        rows,
+        total=None,
+        menu=None,
+        bars=None,
+        columns=None,
     ):
         """A titled table: ``header`` (label, *value column titles), ``rows`` of
         (label cell, [(value cell, format), ...]); ``total`` a row in bold;
@@ -587,11 +610,15 @@ class Layout:
         self.title(col, top, title, menu=menu, span=columns[-1] - col + 1)
         head = top + 1
         sheet.height(head, 40)
-        centered = {
-            offset
-            for offset, (_content, fmt) in enumerate(rows[0][1], start=1)
-            if fmt == "symbol"
-        } if rows else set()
+        centered = (
+            {
+                offset
+                for offset, (_content, fmt) in enumerate(rows[0][1], start=1)
+                if fmt == "symbol"
+            }
+            if rows
+            else set()
+        )
         for offset, label in enumerate(header):
             style = "head_center" if offset in centered else "head_num"
             sheet.put(
@@ -610,7 +637,9 @@ class Layout:
                 fmt = None if fmt == "symbol" else fmt
                 sheet.put(columns[offset], row, content, style=style, fmt=fmt)
         if bars and rows:
-            color = DATA_BAR_COLORS[len(sheet.conditional_formats) % len(DATA_BAR_COLORS)]
+            color = DATA_BAR_COLORS[
+                len(sheet.conditional_formats) % len(DATA_BAR_COLORS)
+            ]
             first, last = head + 1, head + len(rows)
             values_col = columns[bars]
             sheet.conditional_formats.append(
@@ -619,7 +648,9 @@ class Layout:
                     "rule": {
                         "type": "DataBarRule",
                         "color": color,
-                        "rangeValues": f"{xc(values_col, first)}:{xc(values_col, last)}",
+                        "rangeValues": (
+                            f"{xc(values_col, first)}:{xc(values_col, last)}"
+                        ),
                     },
                     "ranges": [f"{xc(col, first)}:{xc(col, last)}"],
                 }
@@ -687,7 +718,6 @@ def filters(*names, period_default="this_year"):
                 spec.pop("defaultValue")
         result.append(spec)
     return result
-
 
 
 # ----------------------------------------------------------------------------------
@@ -791,11 +821,13 @@ def portfolio(book):
 
     # scorecards ------------------------------------------------------------------
     active_count = book.data_cell(
-        "Active clients", pivot_value(by_state, "__count", "lifecycle_state", "active"), 38
+        "Active clients",
+        pivot_value(by_state, "__count", "lifecycle_state", "active"),
+        38,
     )
     share = book.data_cell(
         "Strategic partner share",
-        f"IFERROR({pivot_value(strategic, '__count')}/{active_count},\"\")",
+        f'IFERROR({pivot_value(strategic, "__count")}/{active_count},"")',
         0.316,
         fmt="percent",
     )
@@ -803,7 +835,9 @@ def portfolio(book):
     new_prev = book.data_cell(
         "New clients, period before", pivot_value(new_before, "__count"), 7
     )
-    churn_count = book.data_cell("Churned clients", pivot_value(churn_now, "__count"), 2)
+    churn_count = book.data_cell(
+        "Churned clients", pivot_value(churn_now, "__count"), 2
+    )
     churn_prev = book.data_cell(
         "Churned clients, period before", pivot_value(churn_before, "__count"), 3
     )
@@ -813,11 +847,14 @@ def portfolio(book):
         4_820_000,
     )
     signed_short = book.data_cell(
-        "Signed contract value (short)", f"FORMAT.LARGE.NUMBER({signed_value})",
+        "Signed contract value (short)",
+        f"FORMAT.LARGE.NUMBER({signed_value})",
         "=FORMAT.LARGE.NUMBER(4820000)",
     )
     book.scorecard("active", 0, "Active clients", active_count)
-    book.scorecard("new", 1, "New clients", new_count, baseline=new_prev, color=CARD_GREEN)
+    book.scorecard(
+        "new", 1, "New clients", new_count, baseline=new_prev, color=CARD_GREEN
+    )
     book.scorecard(
         "churned",
         2,
@@ -848,7 +885,10 @@ def portfolio(book):
             [
                 (month, new, lost)
                 for month, new, lost in zip(
-                    MONTHS, [1, 0, 2, 1, 1, 0, 2, 1, 0, 1, 0], [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0]
+                    MONTHS,
+                    [1, 0, 2, 1, 1, 0, 2, 1, 0, 1, 0],
+                    [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0],
+                    strict=False,
                 )
             ],
         ),
@@ -875,8 +915,12 @@ def portfolio(book):
                     ),
                     (
                         book.value(
-                            f"IFERROR({pivot_value(by_state, '__count', 'lifecycle_state', key)}"
-                            f"/{pivot_value(by_state, '__count')},\"\")",
+                            ratio(
+                                pivot_value(
+                                    by_state, "__count", "lifecycle_state", key
+                                ),
+                                pivot_value(by_state, "__count"),
+                            ),
                             round(sample_states[key] / 60, 3),
                         ),
                         "percent",
@@ -996,13 +1040,17 @@ def portfolio(book):
         )
         rows = []
         for index in range(1, 9):
-            name, count = sample_rows[index - 1] if index <= len(sample_rows) else ("", "")
+            name, count = (
+                sample_rows[index - 1] if index <= len(sample_rows) else ("", "")
+            )
             rows.append(
                 (
                     book.value(pivot_header(pivot, f"#{field}", index), name),
                     [
                         (
-                            book.value(pivot_value(pivot, "__count", f"#{field}", index), count),
+                            book.value(
+                                pivot_value(pivot, "__count", f"#{field}", index), count
+                            ),
                             "int",
                         )
                     ],
@@ -1010,7 +1058,7 @@ def portfolio(book):
             )
         layout.table(col, top, title, [header, "Clients"], rows, bars=1)
 
-    # top clients by signed value, clients per relationship manager ---------------------
+    # top clients by signed value, clients per relationship manager -----------------
     top = layout.section()
     top_clients = book.pivot(
         "Top clients by signed contract value",
@@ -1043,14 +1091,18 @@ def portfolio(book):
                 [
                     (
                         book.value(
-                            pivot_value(top_clients, "__count", "#partner_id", index), count
+                            pivot_value(top_clients, "__count", "#partner_id", index),
+                            count,
                         ),
                         "int",
                     ),
                     (
                         book.value(
                             pivot_value(
-                                top_clients, "amount_company_currency:sum", "#partner_id", index
+                                top_clients,
+                                "amount_company_currency:sum",
+                                "#partner_id",
+                                index,
                             ),
                             value,
                         ),
@@ -1083,11 +1135,15 @@ def portfolio(book):
     rows = []
     for index in range(1, 9):
         name, counts = (
-            sample_managers[index - 1] if index <= len(sample_managers) else ("", ["", "", ""])
+            sample_managers[index - 1]
+            if index <= len(sample_managers)
+            else ("", ["", "", ""])
         )
         rows.append(
             (
-                book.value(pivot_header(by_manager, "#relationship_manager_id", index), name),
+                book.value(
+                    pivot_header(by_manager, "#relationship_manager_id", index), name
+                ),
                 [
                     (
                         book.value(
@@ -1154,7 +1210,8 @@ CONTRACT_STATES = [
 ENDING_SOON = (
     "[('state', 'in', ['signed', 'active']), "
     "('date_end', '>=', context_today().strftime('%Y-%m-%d')), "
-    "('date_end', '<=', (context_today() + relativedelta(days=90)).strftime('%Y-%m-%d'))]"
+    "('date_end', '<=', "
+    "(context_today() + relativedelta(days=90)).strftime('%Y-%m-%d'))]"
 )
 
 
@@ -1176,7 +1233,9 @@ def state_table(book, layout, col, top, title, pivot, measure, states, sample, m
                         "int",
                     ),
                     (
-                        book.value(pivot_value(pivot, measure, "state", key), sample[key][1]),
+                        book.value(
+                            pivot_value(pivot, measure, "state", key), sample[key][1]
+                        ),
                         "amount" if book.sample else None,
                     ),
                 ],
@@ -1188,12 +1247,15 @@ def state_table(book, layout, col, top, title, pivot, measure, states, sample, m
             [
                 (
                     book.value(
-                        pivot_value(pivot, "__count"), sum(v[0] for v in sample.values())
+                        pivot_value(pivot, "__count"),
+                        sum(v[0] for v in sample.values()),
                     ),
                     "int",
                 ),
                 (
-                    book.value(pivot_value(pivot, measure), sum(v[1] for v in sample.values())),
+                    book.value(
+                        pivot_value(pivot, measure), sum(v[1] for v in sample.values())
+                    ),
                     "amount" if book.sample else None,
                 ),
             ],
@@ -1277,7 +1339,7 @@ def pipeline(book):
     )
     open_value = book.data_cell(
         "Open pipeline value",
-        f'FORMAT.LARGE.NUMBER({pivot_value(open_engagements, "value:sum")})',
+        f"FORMAT.LARGE.NUMBER({pivot_value(open_engagements, 'value:sum')})",
         "=FORMAT.LARGE.NUMBER(6240000)",
     )
     to_review = book.data_cell(
@@ -1286,7 +1348,9 @@ def pipeline(book):
         3,
     )
     to_approve = book.data_cell(
-        "Contracts to approve", pivot_value(contracts, "__count", "state", "to_approve"), 2
+        "Contracts to approve",
+        pivot_value(contracts, "__count", "state", "to_approve"),
+        2,
     )
     signed_value = book.data_cell(
         "Contract value signed",
@@ -1299,7 +1363,8 @@ def pipeline(book):
         3_900_000,
     )
     signed_short = book.data_cell(
-        "Contract value signed (short)", f"FORMAT.LARGE.NUMBER({signed_value})",
+        "Contract value signed (short)",
+        f"FORMAT.LARGE.NUMBER({signed_value})",
         "=FORMAT.LARGE.NUMBER(4820000)",
     )
     accepted = pivot_value(decided, "__count", "state", "accepted")
@@ -1362,6 +1427,7 @@ def pipeline(book):
                         780_000,
                         300_000,
                     ],
+                    strict=False,
                 )
             ),
         ),
@@ -1450,7 +1516,9 @@ def pipeline(book):
     rows = []
     for index in range(1, 9):
         client, end, value, renewal = (
-            sample_ending[index - 1] if index <= len(sample_ending) else ("", "", "", "")
+            sample_ending[index - 1]
+            if index <= len(sample_ending)
+            else ("", "", "", "")
         )
         rows.append(
             (
@@ -1459,7 +1527,9 @@ def pipeline(book):
                     (book.value(odoo_list(ending, index, "date_end"), end), "date"),
                     (book.value(odoo_list(ending, index, "renewal_id"), renewal), None),
                     (
-                        book.value(odoo_list(ending, index, "amount_company_currency"), value),
+                        book.value(
+                            odoo_list(ending, index, "amount_company_currency"), value
+                        ),
                         "amount" if book.sample else None,
                     ),
                 ],
@@ -1593,7 +1663,8 @@ def service_quality(book):
     def nps_score(pivot):
         promoters = pivot_value(pivot, "__count", "advisory_nps_category", "promoter")
         detractors = pivot_value(pivot, "__count", "advisory_nps_category", "detractor")
-        return f'IFERROR(ROUND(100*({promoters}-{detractors})/{pivot_value(pivot, "__count")},0),"")'
+        answers = pivot_value(pivot, "__count")
+        return f'IFERROR(ROUND(100*({promoters}-{detractors})/{answers},0),"")'
 
     # scorecards ------------------------------------------------------------------
     def share_of_100(value):
@@ -1612,17 +1683,19 @@ def service_quality(book):
         fmt="percent",
     )
     nps_value = book.data_cell("Net promoter score", nps_score(nps_now), 27)
-    nps_prev = book.data_cell("Net promoter score, period before", nps_score(nps_before), 18)
+    nps_prev = book.data_cell(
+        "Net promoter score, period before", nps_score(nps_before), 18
+    )
     received = book.data_cell("Tickets received", pivot_value(tickets, "__count"), 46)
     response_rate = book.data_cell(
         "Answered within SLA",
-        f'IFERROR({pivot_value(response_ok, "__count")}/{pivot_value(tickets, "__count")},"")',
+        ratio(pivot_value(response_ok, "__count"), pivot_value(tickets, "__count")),
         0.87,
         fmt="percent",
     )
     resolution_rate = book.data_cell(
         "Resolved within SLA",
-        f'IFERROR({pivot_value(resolution_ok, "__count")}/{pivot_value(tickets, "__count")},"")',
+        ratio(pivot_value(resolution_ok, "__count"), pivot_value(tickets, "__count")),
         0.78,
         fmt="percent",
     )
@@ -1630,7 +1703,9 @@ def service_quality(book):
     book.scorecard("nps", 1, "Net promoter score", nps_value, baseline=nps_prev)
     book.scorecard("tickets", 2, "Tickets received", received, color=CARD_ORANGE)
     book.scorecard("response", 3, "Answered in time", response_rate, color=CARD_GREEN)
-    book.scorecard("resolution", 4, "Resolved in time", resolution_rate, color=CARD_GREEN)
+    book.scorecard(
+        "resolution", 4, "Resolved in time", resolution_rate, color=CARD_GREEN
+    )
 
     layout = Layout(book)
     top = layout.section()
@@ -1656,7 +1731,9 @@ def service_quality(book):
         menu="advisory_feedback.survey_user_input_menu_analysis",
         sample=(
             ["Satisfaction (CSAT, %)"],
-            list(zip(MONTHS, [78, 81, 76, 84, 80, 86, 83, 79, 85, 88, 84])),
+            list(
+                zip(MONTHS, [78, 81, 76, 84, 80, 86, 83, 79, 85, 88, 84], strict=False)
+            ),
         ),
     )
     place = layout.chart(RIGHT, top, "Net promoter score per month", span=4)
@@ -1691,11 +1768,14 @@ def service_quality(book):
             (
                 # a month after the last one with answers: no header (not an error)
                 (
-                    book.value(f'IFERROR({pivot_header(nps_months, *month)},"")', label),
+                    book.value(
+                        f'IFERROR({pivot_header(nps_months, *month)},"")', label
+                    ),
                     "month",
                 ),
                 book.value(
-                    f'IFERROR(ROUND(100*({promoters}-{detractors})/{answers},0),"")', score
+                    f'IFERROR(ROUND(100*({promoters}-{detractors})/{answers},0),"")',
+                    score,
                 ),
             )
         )
@@ -1736,17 +1816,23 @@ def service_quality(book):
             (
                 book.value(pivot_header(lines, *position), name),
                 [
-                    (book.value(pivot_value(lines, "__count", *position), count), "int"),
+                    (
+                        book.value(pivot_value(lines, "__count", *position), count),
+                        "int",
+                    ),
                     (
                         book.value(
-                            share_of_100(pivot_value(lines, "advisory_score:avg", *position)),
+                            share_of_100(
+                                pivot_value(lines, "advisory_score:avg", *position)
+                            ),
                             score,
                         ),
                         "percent",
                     ),
                     (
                         book.value(
-                            pivot_value(lines, "advisory_nps_score:avg", *position), nps_answer
+                            pivot_value(lines, "advisory_nps_score:avg", *position),
+                            nps_answer,
                         ),
                         "score",
                     ),
@@ -1781,7 +1867,14 @@ def service_quality(book):
         match=ticket_match,
         action=FEEDBACK_ACTION,
     )
-    sample_channels = {"phone": 9, "email": 14, "portal": 8, "survey": 10, "meeting": 4, "other": 1}
+    sample_channels = {
+        "phone": 9,
+        "email": 14,
+        "portal": 8,
+        "survey": 10,
+        "meeting": 4,
+        "other": 1,
+    }
     layout.table(
         RIGHT,
         top,
@@ -1800,8 +1893,10 @@ def service_quality(book):
                     ),
                     (
                         book.value(
-                            f'IFERROR({pivot_value(by_channel, "__count", "channel", key)}'
-                            f'/{pivot_value(by_channel, "__count")},"")',
+                            ratio(
+                                pivot_value(by_channel, "__count", "channel", key),
+                                pivot_value(by_channel, "__count"),
+                            ),
                             round(sample_channels[key] / 46, 3),
                         ),
                         "percent",
@@ -1848,21 +1943,27 @@ def service_quality(book):
                 [
                     (
                         book.value(
-                            pivot_value(by_category, "__count", "category", key, "priority", "0"),
+                            pivot_value(
+                                by_category, "__count", "category", key, "priority", "0"
+                            ),
                             sample_categories[key][0],
                         ),
                         "int",
                     ),
                     (
                         book.value(
-                            pivot_value(by_category, "__count", "category", key, "priority", "1"),
+                            pivot_value(
+                                by_category, "__count", "category", key, "priority", "1"
+                            ),
                             sample_categories[key][1],
                         ),
                         "int",
                     ),
                     (
                         book.value(
-                            pivot_value(by_category, "__count", "category", key, "priority", "2")
+                            pivot_value(
+                                by_category, "__count", "category", key, "priority", "2"
+                            )
                             + "+"
                             + pivot_value(
                                 by_category, "__count", "category", key, "priority", "3"
@@ -1877,7 +1978,12 @@ def service_quality(book):
         ],
         menu="advisory_feedback.advisory_feedback_menu_analysis",
     )
-    sample_sla = {"0": (10, 10, 9, 0), "1": (18, 16, 14, 2), "2": (12, 10, 8, 3), "3": (6, 4, 3, 2)}
+    sample_sla = {
+        "0": (10, 10, 9, 0),
+        "1": (18, 16, 14, 2),
+        "2": (12, 10, 8, 3),
+        "3": (6, 4, 3, 2),
+    }
     sla_rows = []
     for key, label in PRIORITIES:
         total = pivot_value(tickets, "__count", "priority", key)
@@ -1889,14 +1995,20 @@ def service_quality(book):
                     (book.value(total, count), "int"),
                     (
                         book.value(
-                            f'IFERROR({pivot_value(response_ok, "__count", "priority", key)}/{total},"")',
+                            ratio(
+                                pivot_value(response_ok, "__count", "priority", key),
+                                total,
+                            ),
                             round(answered / count, 3),
                         ),
                         "percent",
                     ),
                     (
                         book.value(
-                            f'IFERROR({pivot_value(resolution_ok, "__count", "priority", key)}/{total},"")',
+                            ratio(
+                                pivot_value(resolution_ok, "__count", "priority", key),
+                                total,
+                            ),
                             round(resolved / count, 3),
                         ),
                         "percent",
@@ -1946,7 +2058,9 @@ def service_quality(book):
     rows = []
     for index in range(1, 9):
         client, ref, level, priority = (
-            sample_escalated[index - 1] if index <= len(sample_escalated) else ("", "", "", "")
+            sample_escalated[index - 1]
+            if index <= len(sample_escalated)
+            else ("", "", "", "")
         )
         rows.append(
             (
@@ -1954,10 +2068,17 @@ def service_quality(book):
                 [
                     (book.value(odoo_list(open_escalated, index, "name"), ref), None),
                     (
-                        book.value(odoo_list(open_escalated, index, "escalation_level"), level),
+                        book.value(
+                            odoo_list(open_escalated, index, "escalation_level"), level
+                        ),
                         "int",
                     ),
-                    (book.value(odoo_list(open_escalated, index, "priority"), priority), None),
+                    (
+                        book.value(
+                            odoo_list(open_escalated, index, "priority"), priority
+                        ),
+                        None,
+                    ),
                 ],
             )
         )
@@ -1973,7 +2094,8 @@ def service_quality(book):
         LEFT,
         last + 1,
         book.value(
-            f'_t("Tickets escalated in the period:")&" "&IF({escalations}="",0,{escalations})',
+            f'_t("Tickets escalated in the period:")'
+            f'&" "&IF({escalations}="",0,{escalations})',
             '=_t("Tickets escalated in the period:")&" 7"',
         ),
     )
@@ -1994,14 +2116,21 @@ def service_quality(book):
     rows = []
     for index in range(1, 9):
         name, owner, deadline, state = (
-            sample_actions[index - 1] if index <= len(sample_actions) else ("", "", "", "")
+            sample_actions[index - 1]
+            if index <= len(sample_actions)
+            else ("", "", "", "")
         )
         rows.append(
             (
                 book.value(odoo_list(actions, index, "name"), name),
                 [
                     (book.value(odoo_list(actions, index, "user_id"), owner), None),
-                    (book.value(odoo_list(actions, index, "date_deadline"), deadline), "date"),
+                    (
+                        book.value(
+                            odoo_list(actions, index, "date_deadline"), deadline
+                        ),
+                        "date",
+                    ),
                     (book.value(odoo_list(actions, index, "state"), state), None),
                 ],
             )
@@ -2123,10 +2252,8 @@ def targets(book):
         history, target, status, trend = SAMPLE_KPIS[code]
         status_formula = '""'
         for key, text in reversed(STATUSES):
-            status_formula = (
-                f"IF({pivot_value(statuses, '__count', *kpi, *latest, 'status', key)}=1,"
-                f'_t("{text}"),{status_formula})'
-            )
+            count = pivot_value(statuses, "__count", *kpi, *latest, "status", key)
+            status_formula = f'IF({count}=1,_t("{text}"),{status_formula})'
         trend_formula = '""'
         for key, symbol in reversed(TRENDS):
             trend_formula = (
@@ -2144,7 +2271,9 @@ def targets(book):
                         fmt,
                     ),
                     (
-                        book.value(pivot_value(values, "target:avg", *kpi, *latest), target),
+                        book.value(
+                            pivot_value(values, "target:avg", *kpi, *latest), target
+                        ),
                         fmt,
                     ),
                     (
@@ -2198,14 +2327,14 @@ def targets(book):
         menu="advisory_feedback.advisory_kpi_trend_menu",
         sample=(
             ["Met", "Missed"],
-            list(zip(QUARTERS, [2, 3, 2, 3], [3, 2, 3, 2])),
+            list(zip(QUARTERS, [2, 3, 2, 3], [3, 2, 3, 2], strict=False)),
         ),
     )
     place = layout.chart(RIGHT, top, "KPIs with a target, per quarter", span=4)
     # the last four quarters, oldest first, from the pivot of the values
     header = [dict((c, lbl) for c, lbl, _f in KPIS)[code] for code in TARGET_KPIS]
     table_rows = []
-    for position, quarter_name in zip([4, 3, 2, 1], QUARTERS):
+    for position, quarter_name in zip([4, 3, 2, 1], QUARTERS, strict=False):
         row = [
             (book.value(pivot_header(values, "#period", position), quarter_name), None)
         ]
@@ -2214,7 +2343,9 @@ def targets(book):
             row.append(
                 (
                     book.value(
-                        pivot_value(values, "value:avg", "kpi_code", code, "#period", position),
+                        pivot_value(
+                            values, "value:avg", "kpi_code", code, "#period", position
+                        ),
                         history[4 - position],
                     ),
                     "percent",
@@ -2246,7 +2377,9 @@ def build():
             columns = TARGETS_COLUMNS if stem == "targets" else COLUMNS
             book = Book(stem, sample, dashboard_filters, columns)
             builder(book)
-            name = f"{stem}_sample_dashboard.json" if sample else f"{stem}_dashboard.json"
+            name = (
+                f"{stem}_sample_dashboard.json" if sample else f"{stem}_dashboard.json"
+            )
             files[name] = book.export()
     return files
 

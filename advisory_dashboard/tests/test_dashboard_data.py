@@ -137,7 +137,8 @@ class TestDashboardData(TransactionCase):
 
     def _as(self, user, model):
         env = self.env(
-            user=user, context=dict(self.env.context, allowed_company_ids=user.company_ids.ids)
+            user=user,
+            context=dict(self.env.context, allowed_company_ids=user.company_ids.ids),
         )
         return env[model]
 
@@ -145,7 +146,9 @@ class TestDashboardData(TransactionCase):
         """The fields of a dotted chain from ``model``: each must exist."""
         fields = []
         for name in chain.split("."):
-            self.assertTrue(name in self.env[model]._fields, f"no field {model}.{name} ({chain})")
+            self.assertTrue(
+                name in self.env[model]._fields, f"no field {model}.{name} ({chain})"
+            )
             field = self.env[model]._fields[name]
             fields.append(field)
             model = field.comodel_name or model
@@ -164,7 +167,12 @@ class TestDashboardData(TransactionCase):
         )
         self.assertEqual(
             group.published_dashboard_ids.mapped("name"),
-            ["Client Portfolio", "Pipeline and Contracts", "Service Quality", "Targets"],
+            [
+                "Client Portfolio",
+                "Pipeline and Contracts",
+                "Service Quality",
+                "Targets",
+            ],
         )
         for xmlid, (main_model, groups) in DASHBOARDS.items():
             dashboard = self.dashboards[xmlid]
@@ -189,7 +197,8 @@ class TestDashboardData(TransactionCase):
                     self.assertEqual(live, json.load(file))
                 for data in (live, sample):
                     self.assertEqual(
-                        [sheet["name"] for sheet in data["sheets"]], ["Dashboard", "Data"]
+                        [sheet["name"] for sheet in data["sheets"]],
+                        ["Dashboard", "Data"],
                     )
                 self.assertTrue(live["pivots"])
                 self.assertTrue(live["globalFilters"])
@@ -198,7 +207,7 @@ class TestDashboardData(TransactionCase):
         """Each pivot's model, measures, row and column group-bys, sorting and
         action exist, and the pivot's read_group runs as a manager."""
         for dashboard in self.dashboards.values():
-            for pivot_id, pivot in self._live(dashboard)["pivots"].items():
+            for pivot in self._live(dashboard)["pivots"].values():
                 with self.subTest(dashboard=dashboard.name, pivot=pivot["name"]):
                     Model = self._as(self.manager, pivot["model"])
                     described = Model.fields_get(
@@ -207,7 +216,9 @@ class TestDashboardData(TransactionCase):
                     groupbys = []
                     for dimension in pivot["rows"] + pivot["columns"]:
                         name = dimension["fieldName"]
-                        self.assertTrue(name in described, f"group-by {name} not readable")
+                        self.assertTrue(
+                            name in described, f"group-by {name} not readable"
+                        )
                         self.assertTrue(described[name]["groupable"], name)
                         granularity = dimension.get("granularity")
                         if described[name]["type"] in ("date", "datetime"):
@@ -219,13 +230,16 @@ class TestDashboardData(TransactionCase):
                     measures = []
                     for measure in pivot["measures"]:
                         name = measure["fieldName"]
-                        self.assertEqual(measure["id"], ":".join(
-                            filter(None, [name, measure.get("aggregator")])
-                        ))
+                        self.assertEqual(
+                            measure["id"],
+                            ":".join(filter(None, [name, measure.get("aggregator")])),
+                        )
                         if name == "__count":
                             measures.append(name)
                             continue
-                        self.assertTrue(name in described, f"measure {name} not readable")
+                        self.assertTrue(
+                            name in described, f"measure {name} not readable"
+                        )
                         self.assertIn(
                             described[name]["type"], ("integer", "float", "monetary")
                         )
@@ -248,7 +262,9 @@ class TestDashboardData(TransactionCase):
                     Model = self._as(self.manager, odoo_list["model"])
                     described = Model.fields_get(attributes=["type", "sortable"])
                     for column in odoo_list["columns"]:
-                        self.assertTrue(column in described, f"column {column} not readable")
+                        self.assertTrue(
+                            column in described, f"column {column} not readable"
+                        )
                     order = []
                     for order_by in odoo_list["orderBy"]:
                         self.assertTrue(described[order_by["name"]]["sortable"])
@@ -311,7 +327,7 @@ class TestDashboardData(TransactionCase):
             for label, model, domain, matching in data_sources(data):
                 with self.subTest(dashboard=dashboard.name, source=label):
                     for leaf in domain:
-                        if isinstance(leaf, (list, tuple)):
+                        if isinstance(leaf, list | tuple):
                             fields = self._field_chain(model, leaf[0])
                             self.assertTrue(fields[-1]._description_searchable)
                     for filter_id, match in matching.items():
@@ -325,7 +341,9 @@ class TestDashboardData(TransactionCase):
                             self.assertIn(match["offset"], (0, -1))
                             value = datetime.date.today()
                         else:
-                            self.assertEqual(field.comodel_name, global_filter["modelName"])
+                            self.assertEqual(
+                                field.comodel_name, global_filter["modelName"]
+                            )
                             value = [self.manager.id]
                         operator = ">=" if global_filter["type"] == "date" else "in"
                         self._as(self.manager, model).search_count(
@@ -342,7 +360,9 @@ class TestDashboardData(TransactionCase):
                 for sheet in data["sheets"]:
                     for ref, cell in sheet["cells"].items():
                         for function, args in FORMULA.findall(cell.get("content", "")):
-                            self._check_formula(data, f"{sheet['name']}!{ref}", function, args)
+                            self._check_formula(
+                                data, f"{sheet['name']}!{ref}", function, args
+                            )
                 self._check_ranges(data)
 
     def _check_formula(self, data, where, function, text):
@@ -359,6 +379,7 @@ class TestDashboardData(TransactionCase):
             args = args[2:]
         else:
             args = args[1:]
+
         def dimensions(key):
             return [
                 ":".join(filter(None, [d["fieldName"], d.get("granularity")]))
@@ -375,7 +396,7 @@ class TestDashboardData(TransactionCase):
         columns = names[matched:]
         self.assertEqual(columns, dimensions("columns")[: len(columns)], where)
         fields = self.env[pivot["model"]]._fields
-        for name, value in zip(args[::2], args[1::2]):
+        for name, value in zip(args[::2], args[1::2], strict=False):
             field = fields[name.lstrip("#").split(":")[0]]
             if name.startswith("#"):
                 self.assertRegex(value, r"^\d+$", where)
@@ -388,8 +409,14 @@ class TestDashboardData(TransactionCase):
         for sheet in data["sheets"]:
             for figure in sheet["figures"]:
                 chart = figure["data"]
-                refs = [chart.get("keyValue"), chart.get("baseline"), chart.get("labelRange")]
-                refs += [data_set["dataRange"] for data_set in chart.get("dataSets", [])]
+                refs = [
+                    chart.get("keyValue"),
+                    chart.get("baseline"),
+                    chart.get("labelRange"),
+                ]
+                refs += [
+                    data_set["dataRange"] for data_set in chart.get("dataSets", [])
+                ]
                 for ref in filter(None, refs):
                     self.assertIn(ref.split("!")[0], sheets, ref)
 
@@ -450,7 +477,9 @@ class TestDashboardData(TransactionCase):
         for dashboard in self.dashboards.values():
             live, sample = self._live(dashboard), self._sample(dashboard)
             with self.subTest(dashboard=dashboard.name):
-                self.assertFalse(sample["pivots"] or sample["lists"] or sample["globalFilters"])
+                self.assertFalse(
+                    sample["pivots"] or sample["lists"] or sample["globalFilters"]
+                )
                 self.assertEqual(
                     [f["id"] for f in sample["sheets"][0]["figures"]],
                     [f["id"] for f in live["sheets"][0]["figures"]],
@@ -494,7 +523,9 @@ class TestDashboardData(TransactionCase):
                 # what the Dashboards app reads to list its sections (in a request
                 # of its own: nothing read by another user in the cache)
                 self.env.invalidate_all()
-                sections = self._as(user, "spreadsheet.dashboard.group").web_search_read(
+                sections = self._as(
+                    user, "spreadsheet.dashboard.group"
+                ).web_search_read(
                     [("published_dashboard_ids", "!=", False)],
                     {"published_dashboard_ids": {"fields": {"name": {}}}},
                 )["records"]
@@ -520,7 +551,9 @@ class TestDashboardData(TransactionCase):
                 xmlid = group.get_external_id()[group.id]
                 user = self.users[xmlid]
                 for label, model, domain, _matching in data_sources(data):
-                    with self.subTest(dashboard=dashboard.name, role=xmlid, source=label):
+                    with self.subTest(
+                        dashboard=dashboard.name, role=xmlid, source=label
+                    ):
                         every = self.env[model].sudo().with_context(active_test=True)
                         self.assertEqual(
                             self._as(user, model).search_count(domain),

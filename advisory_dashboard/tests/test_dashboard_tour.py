@@ -36,9 +36,13 @@ class TestDashboardTour(HttpCase):
 
     def test_samples_without_data(self):
         """With no data yet, each dashboard shows its sample, without an error."""
-        with patch.object(SpreadsheetDashboard, "_dashboard_is_empty", return_value=True):
+        with patch.object(
+            SpreadsheetDashboard, "_dashboard_is_empty", return_value=True
+        ):
             self.start_tour(
-                "/odoo/dashboards", "advisory_dashboard_samples", login=self.manager.login
+                "/odoo/dashboards",
+                "advisory_dashboard_samples",
+                login=self.manager.login,
             )
 
     def test_advisor_has_no_advisory_dashboards(self):
