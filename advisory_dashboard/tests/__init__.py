@@ -1,2 +1,1 @@
 from . import test_dashboard_data
-from . import test_dashboard_tour

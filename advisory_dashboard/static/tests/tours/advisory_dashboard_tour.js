@@ -1,7 +1,6 @@
 import { registry } from "@web/core/registry";
 
-// The Advisory dashboards in Odoo's Dashboards app (advisory_dashboard/tests/
-// test_dashboard_tour.py). The dashboards are found by the external id of their
+// The Advisory dashboards in Odoo's Dashboards app (tests/test_dashboard_tours.py). The dashboards are found by the external id of their
 // group and opened by the names the server gives them, so the tours do not depend on
 // the language. A spreadsheet draws its cells on a canvas: the tours read what the
 // grid shows from the dashboard's spreadsheet model (its evaluated cells and the

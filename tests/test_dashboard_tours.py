@@ -1,6 +1,9 @@
-"""The Advisory dashboards in Chromium (tours: static/tests/tours/
-advisory_dashboard_tour.js): a manager opens each of them, live and as samples, and
-no cell shows an error; an advisor's Dashboards app has no Advisory section."""
+"""The Advisory dashboards (advisory_dashboard) in Chromium, tours
+advisory_dashboard/static/tests/tours/advisory_dashboard_tour.js: a manager opens each
+of them, live and as samples, and no cell shows an error (the tours read the cells the
+canvas draws from the dashboard's spreadsheet model); the period filtered by quarter;
+a figure of a pivot opens its records; an advisor's Dashboards app has no Advisory
+section."""
 
 from unittest.mock import patch
 
