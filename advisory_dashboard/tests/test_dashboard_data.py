@@ -404,6 +404,26 @@ class TestDashboardData(TransactionCase):
                 keys = [key for key, _label in field._description_selection(self.env)]
                 self.assertIn(value, [*keys, "false"], where)
 
+    def test_targets_show_every_kpi(self):
+        """The Targets table has a row per KPI of the engine: a KPI added to
+        advisory_feedback must be added to KPIS in tools/build_advisory_dashboards.py
+        (with the format of its value)."""
+        dashboard = self.dashboards["advisory_dashboard.spreadsheet_dashboard_targets"]
+        shown = set()
+        for cell in self._live(dashboard)["sheets"][0]["cells"].values():
+            for function, text in FORMULA.findall(cell.get("content", "")):
+                # the group-bys and their values, after the pivot (and measure)
+                args = formula_args(text)[2 if function == "PIVOT.VALUE" else 1 :]
+                shown |= {
+                    value
+                    for name, value in zip(args[::2], args[1::2], strict=False)
+                    if name == "kpi_code"
+                }
+        field = self.env["advisory.kpi.snapshot.line"]._fields["kpi_code"]
+        self.assertEqual(
+            shown, {key for key, _label in field._description_selection(self.env)}
+        )
+
     def _check_ranges(self, data):
         sheets = {sheet["name"] for sheet in data["sheets"]}
         for sheet in data["sheets"]:
