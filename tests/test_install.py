@@ -1,11 +1,16 @@
-"""The three addons install together and define the Advisory roles."""
+"""The addons install together and define the Advisory roles."""
 
 from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-ADDONS = ("advisory_client_mgmt", "advisory_risk_rating", "advisory_feedback")
+ADDONS = (
+    "advisory_client_mgmt",
+    "advisory_risk_rating",
+    "advisory_feedback",
+    "advisory_dashboard",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -18,6 +23,9 @@ class TestInstall(TransactionCase):
         for module in modules:
             self.assertEqual(module.latest_version, module.installed_version)
             self.assertEqual(module.license, "LGPL-3")
+        # the dashboards come with setup/ (or by choice), not with the Dashboards app
+        dashboards = modules.filtered(lambda m: m.name == "advisory_dashboard")
+        self.assertFalse(dashboards.auto_install)
 
     def test_groups_in_one_category_with_hierarchy(self):
         category = self.env.ref("advisory_client_mgmt.module_category_advisory")

@@ -491,6 +491,7 @@ class Screens:
                 " button[name='action_open_denominator']",
                 None,
             ),
+            *self._dashboards(manager),
             ("portal_home", portal, "/my", [], ".o_portal_my_home", None),
             ("portal_feedback", portal, "/my/feedback", [], ".o_feedback_row", None),
             (
@@ -503,8 +504,31 @@ class Screens:
             ),
         ]
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, user, url, clicks, loaded, scroll in screens:
-            self.take(name, user, url, clicks, loaded, scroll)
+        for name, user, url, clicks, loaded, scroll, *size in screens:
+            self.take(name, user, url, clicks, loaded, scroll, *size)
+
+    def _dashboards(self, manager):
+        """The Advisory dashboards (advisory_dashboard) of the Dashboards app, whole:
+        taller than the other screens."""
+        return [
+            (
+                f"dashboard_{key}",
+                manager,
+                "/odoo/dashboards?dashboard_id="
+                f"{self.env.ref(f'advisory_dashboard.spreadsheet_dashboard_{key}').id}",
+                [],
+                # the figures of the pivots are loaded: their cells are links
+                ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell",
+                None,
+                (1280, height),
+            )
+            for key, height in [
+                ("client_portfolio", 1560),
+                ("pipeline_contracts", 1400),
+                ("service_quality", 1600),
+                ("targets", 1100),
+            ]
+        ]
 
     def _portal_user(self, client):
         """A portal login for a contact of a demo client (the demo has none)."""
@@ -518,9 +542,10 @@ class Screens:
         user.partner_id.parent_id = client
         return user
 
-    def take(self, name, user, url, clicks, loaded, scroll):
-        """Open ``url`` as ``user``, click ``clicks`` in turn, wait for ``loaded``
-        and a quiet page, scroll ``scroll`` into view, save <folder>/<name>.png."""
+    def take(self, name, user, url, clicks, loaded, scroll, size=SIZE):
+        """Open ``url`` as ``user`` in a window of ``size``, click ``clicks`` in
+        turn, wait for ``loaded`` and a quiet page, scroll ``scroll`` into view,
+        save <folder>/<name>.png."""
         code = f"""(async () => {{
             const waitFor = async (selector) => {{
                 for (let tries = 0; tries < 200; tries++) {{
@@ -560,7 +585,7 @@ class Screens:
                 )
             return stop(browser)
 
-        self.case.browser_size = "x".join(map(str, self.SIZE))
+        self.case.browser_size = "x".join(map(str, size))
         with patch.object(ChromeBrowser, "stop", capture_then_stop):
             self.case.browser_js(url, code, login=user.login)
         self._save(name, base64.b64decode(shots[0]))

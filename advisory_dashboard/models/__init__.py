@@ -1,0 +1,2 @@
+from . import spreadsheet_dashboard
+from . import survey_user_input

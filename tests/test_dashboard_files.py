@@ -1,0 +1,39 @@
+"""The dashboards of advisory_dashboard are the files tools/build_advisory_dashboards.py
+writes: a change made to a JSON file by hand would be lost at the next build (Odoo
+Community has no dashboard editor; the script is the source)."""
+
+import importlib.util
+import pathlib
+import unittest
+
+TOOL = (
+    pathlib.Path(__file__).resolve().parent.parent
+    / "tools"
+    / "build_advisory_dashboards.py"
+)
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location("build_advisory_dashboards", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestDashboardFiles(unittest.TestCase):
+    def test_shipped_files_are_built_by_the_tool(self):
+        tool = load_tool()
+        built = tool.build()
+        shipped = sorted(path.name for path in tool.FILES_DIR.glob("*.json"))
+        self.assertEqual(shipped, sorted(built))
+        self.assertEqual(len(built), 8)  # four dashboards and their samples
+        for name, data in built.items():
+            with self.subTest(file=name):
+                self.assertEqual(
+                    (tool.FILES_DIR / name).read_text(encoding="utf-8"),
+                    tool.dump(data),
+                    "run python3 tools/build_advisory_dashboards.py",
+                )
+
+    def test_check_mode(self):
+        self.assertEqual(load_tool().main(["--check"]), 0)
