@@ -26,7 +26,7 @@ EXECUTIVE = "advisory_client_mgmt.group_advisory_executive"
 DASHBOARDS = {
     "advisory_dashboard.spreadsheet_dashboard_client_portfolio": (
         "advisory.lifecycle.event",
-        {MANAGER},
+        {MANAGER, EXECUTIVE},
     ),
     "advisory_dashboard.spreadsheet_dashboard_pipeline_contracts": (
         "advisory.engagement",
@@ -531,7 +531,10 @@ class TestDashboardData(TransactionCase):
         group = self.env.ref(GROUP)
         expected = {
             MANAGER: set(DASHBOARDS),
-            EXECUTIVE: {"advisory_dashboard.spreadsheet_dashboard_targets"},
+            EXECUTIVE: {
+                "advisory_dashboard.spreadsheet_dashboard_client_portfolio",
+                "advisory_dashboard.spreadsheet_dashboard_targets",
+            },
         }
         for role, user in self.users.items():
             with self.subTest(role=role):
