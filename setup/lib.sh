@@ -10,7 +10,7 @@ ADVISORY_CACHE="${ADVISORY_CACHE:-$HOME/.cache/advisory}"
 LOCAL="$ROOT/.local"                      # git-ignored: cluster, filestore, configs, logs
 ODOO_BRANCH=18.0
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
-ADDONS="advisory_client_mgmt,advisory_risk_rating,advisory_feedback"
+ADDONS="advisory_client_mgmt,advisory_risk_rating,advisory_feedback,advisory_relationship"
 DB_ROLE="${ADVISORY_DB_ROLE:-advisory}"
 
 log() { printf '\033[1;34m[advisory]\033[0m %s\n' "$*" >&2; }

@@ -5,7 +5,12 @@ from lxml import etree
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-ADDONS = ("advisory_client_mgmt", "advisory_risk_rating", "advisory_feedback")
+ADDONS = (
+    "advisory_client_mgmt",
+    "advisory_risk_rating",
+    "advisory_feedback",
+    "advisory_relationship",
+)
 
 
 @tagged("post_install", "-at_install")
