@@ -758,6 +758,7 @@ class ResPartner(models.Model):
         # notifying nobody; a note is not a contact with the client (the lifecycle
         # counts comments and emails only)
         return clients._message_log_batch(bodies)
+
     def _advisory_action(self, xml_id):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
