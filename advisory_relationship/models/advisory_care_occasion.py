@@ -240,6 +240,7 @@ class AdvisoryCareOccasion(models.Model):
         the missing occasions (one per contact, occasion and year), then act on
         the planned ones in batches. Safe to run again."""
         rules = self.env["advisory.care.rule"].search([])
+        today = fields.Date.context_today(self)
         candidates = self._care_candidates(rules)
         if candidates:
             existing = self.search_read(
@@ -260,18 +261,15 @@ class AdvisoryCareOccasion(models.Model):
                 key = (contact.id, self._occasion_key(kind, holiday), when.year)
                 if key in seen:
                     continue
-                seen.add(key)
                 if client not in tiers:
                     tiers[client] = client.value_tier
                 rule = self.env["advisory.care.rule"]._rule_for(
                     rules, tiers[client], kind
                 )
-                if not rule or (when - fields.Date.context_today(self)).days > (
-                    rule.days_ahead
-                ):
-                    # not yet: its rule looks fewer days ahead
-                    seen.discard(key)
+                if not rule or (when - today).days > rule.days_ahead:
+                    # not yet: the rule of its client looks fewer days ahead
                     continue
+                seen.add(key)
                 vals_list.append(
                     {
                         "partner_id": client.id,

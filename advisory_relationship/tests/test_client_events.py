@@ -95,6 +95,10 @@ class TestClientEvents(RelationshipCase):
         registration.with_user(self.advisor_a).action_set_done()
         self.assertEqual(registration.state, "done")
         self.assertEqual(self.client_a.lifecycle_state, "active")
+        history = self.env["advisory.lifecycle.event"].search(
+            [("partner_id", "=", self.client_a.id)], order="id desc", limit=1
+        )
+        self.assertEqual((history.old_state, history.new_state), ("dormant", "active"))
         self.assertGreater(self.client_a.last_contact_date, datetime(2026, 1, 1))
         self.assertEqual(self.client_a.event_attended_count, 1)
         action = self.client_a.with_user(self.advisor_a).action_view_client_events()
