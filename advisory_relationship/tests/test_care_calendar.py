@@ -89,6 +89,15 @@ class TestCareCalendar(RelationshipCase):
             "birthday",
         )
 
+    def test_leap_day_birthday_on_28_february(self):
+        self.contact_a.birthday = date(1984, 2, 29)
+        with freeze_time("2027-02-24"):
+            self.Occasion._cron_care_occasions()
+        birthday = self._occasions(self.client_a).filtered(
+            lambda o: o.kind == "birthday"
+        )
+        self.assertEqual(birthday.date, date(2027, 2, 28))
+
     def test_not_yet_outside_the_window(self):
         with freeze_time("2027-01-20"):
             self.Occasion._cron_care_occasions()
