@@ -10,6 +10,7 @@ ADDONS = (
     "advisory_risk_rating",
     "advisory_feedback",
     "advisory_dashboard",
+    "advisory_relationship",
 )
 
 

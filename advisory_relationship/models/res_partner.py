@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    ADVISOR_GROUP,
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    birthday = fields.Date(
+        help="The contact's birthday: the care calendar reminds the relationship "
+        "manager (or greets the contact) a few days before.",
+        groups=ADVISOR_GROUP,
+    )
+    care_occasion_ids = fields.One2many(
+        "advisory.care.occasion",
+        "partner_id",
+        string="Care Occasions",
+        groups=ADVISOR_GROUP,
+    )
+    care_occasion_count = fields.Integer(
+        compute="_compute_care_occasion_count", groups=ADVISOR_GROUP
+    )
+    event_invited_count = fields.Integer(
+        string="Events Invited",
+        compute="_compute_event_counts",
+        groups=ADVISOR_GROUP,
+    )
+    event_attended_count = fields.Integer(
+        string="Events Attended",
+        compute="_compute_event_counts",
+        groups=ADVISOR_GROUP,
+    )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_care_occasion_count(self):
+        counts = dict(
+            self.env["advisory.care.occasion"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.care_occasion_count = counts.get(partner, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_event_counts(self):
+        """Events (not registrations) to which a contact of the client was
+        invited, and those one of them attended."""
+        invited, attended = {}, {}
+        if self.ids and self.env["event.registration"].has_access("read"):
+            groups = self.env["event.registration"]._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["partner_id", "state"],
+                ["event_id:array_agg"],
+            )
+            for partner, state, event_ids in groups:
+                client = partner.commercial_partner_id.id
+                invited.setdefault(client, set()).update(event_ids)
+                if state == "done":
+                    attended.setdefault(client, set()).update(event_ids)
+        for partner in self:
+            partner.event_invited_count = len(invited.get(partner.id, ()))
+            partner.event_attended_count = len(attended.get(partner.id, ()))
+
+    def action_view_care_occasions(self):
+        return self._advisory_action(
+            "advisory_relationship.advisory_care_occasion_action"
+        )
+
+    def action_view_client_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_relationship.event_registration_client_action"
+        )
+        action["domain"] = [("partner_id.commercial_partner_id", "=", self.id)]
+        return action
+
+    def _advisory_record_event_attendance(self, when):
+        """Attendance at a client event is a contact with the client: its last
+        contact date moves forward to ``when`` and the lifecycle follows (a dormant
+        client becomes active)."""
+        # sudo: whoever records the attendance, the client decides (the advisory
+        # fields are not readable by a registration desk user)
+        clients = self.sudo().commercial_partner_id.filtered("is_advisory_client")
+        if not clients:
+            return
+        # the system's facts (protected): whoever recorded the attendance (a
+        # registration desk user may not read the advisory fields)
+        system = clients._as_system()
+        later = system.filtered(
+            lambda client: not client.last_contact_date
+            or client.last_contact_date < when
+        )
+        if later:
+            later.write({"last_contact_date": when})
+        for company, company_clients in system.grouped("company_id").items():
+            company_clients.filtered(
+                lambda client: client.lifecycle_state == "dormant"
+            )._advisory_update_lifecycle(company or self.env.company)
