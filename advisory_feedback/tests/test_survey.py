@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 
 from .common import FeedbackCase
@@ -84,7 +85,11 @@ class TestSatisfactionSurvey(FeedbackCase):
         )
         self.assertEqual(len(mail), 1, "one mail per contact with both links")
         self.assertIn("/survey/start/", mail.body_html)
-        self.assertEqual(self.client_a.advisory_survey_last_sent, date.today())
+        # the day the advisor sent it, in her time zone
+        self.assertEqual(
+            self.client_a.advisory_survey_last_sent,
+            fields.Date.context_today(self.client_a.with_user(self.advisor_a)),
+        )
         # a client without anyone to write to is refused with a message
         with self.assertRaisesRegex(UserError, "no contact with an email"):
             self.client_b.with_user(self.advisor_b).action_send_satisfaction_survey()

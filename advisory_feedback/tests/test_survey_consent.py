@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
@@ -16,6 +17,10 @@ REFUSAL = (
 
 
 class ConsentMixin:
+    def _advisor_today(self):
+        """Today for the advisor acting in the tests (in her time zone)."""
+        return fields.Date.context_today(self.client_a.with_user(self.advisor_a))
+
     def _survey_inputs(self, partner):
         return self.env["survey.user_input"].search(
             [("advisory_partner_id", "=", partner.id)]
@@ -38,7 +43,9 @@ class TestConsentGate(ConsentMixin, FeedbackCase):
     def setUpClass(cls):
         super().setUpClass()
         # client A has not consented to the processing of its answers
-        cls.client_a.write({"data_processing_consent": False})
+        cls.client_a.write(
+            {"data_processing_consent": False, "data_processing_consent_date": False}
+        )
 
     def test_consent_of_the_client_decides(self):
         """Surveys need the data processing consent, greetings and invitations
@@ -57,7 +64,9 @@ class TestConsentGate(ConsentMixin, FeedbackCase):
         self.assertFalse(Partner._advisory_consent_missing("survey"))
         # the advisor records the consent: its date with it, the contact follows
         self.client_a.with_user(self.advisor_a).write({"data_processing_consent": True})
-        self.assertEqual(self.client_a.data_processing_consent_date, date.today())
+        self.assertEqual(
+            self.client_a.data_processing_consent_date, self._advisor_today()
+        )
         self.assertFalse(clients._advisory_consent_missing("survey"))
 
     def test_manual_send_refused_without_consent(self):
@@ -228,7 +237,9 @@ class TestClosingSurveyConsent(ConsentMixin, EngagementCase, FeedbackCase):
             f"The closing survey of project {project.name} was not sent.", notes.body
         )
         self.assertIn(REFUSAL, notes.body)
-        self.assertEqual(self.client_a.advisory_survey_skipped_on, date.today())
+        self.assertEqual(
+            self.client_a.advisory_survey_skipped_on, self._advisor_today()
+        )
         project_notes = self._consent_notes(project)
         self.assertEqual(len(project_notes), 1)
         self.assertIn(REFUSAL, project_notes.body)
@@ -243,6 +254,8 @@ class TestClosingSurveyConsent(ConsentMixin, EngagementCase, FeedbackCase):
             [("advisory_project_id", "=", project.id)]
         )
         self.assertEqual(answers.survey_id, self.csat | self.nps)
-        self.assertEqual(set(answers.mapped("advisory_sent_on")), {date.today()})
+        self.assertEqual(
+            set(answers.mapped("advisory_sent_on")), {self._advisor_today()}
+        )
         self.assertFalse(self._consent_notes(self.client_a))
         self.assertFalse(self.client_a.advisory_survey_skipped_on)
