@@ -234,3 +234,38 @@ class TestClientRpc(RpcCase):
         error = response["error"]["data"]
         self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
         self.assertIn("'zombie' is not a valid value", error["message"])
+
+    def test_profile_review_over_rpc(self):
+        """The "Profile reviewed" button as an integrator calls it: the client's
+        advisor records today's review; another advisor is refused; nobody writes
+        the review date or the profile score directly."""
+        new_test_user(
+            self.env,
+            login="rpc_other_advisor",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        self._call(
+            "rpc_advisor", "res.partner", "action_profile_reviewed", [self.client.id]
+        )
+        self.assertTrue(self.client.profile_reviewed_on)
+        self._refused(
+            "",
+            "rpc_other_advisor",
+            "res.partner",
+            "action_profile_reviewed",
+            [self.other.id],
+        )
+        self.assertFalse(self.other.profile_reviewed_on)
+        for field, value in (
+            ("profile_reviewed_on", "2020-01-01"),
+            ("profile_completeness", 1.0),
+        ):
+            self._refused(
+                "cannot be edited directly",
+                "rpc_advisor",
+                "res.partner",
+                "write",
+                [self.other.id],
+                {field: value},
+            )
+        self.assertFalse(self.other.profile_reviewed_on)
