@@ -11,7 +11,7 @@ financial statements on the partner, needs analysis on the lead, engagements wit
 proposals under internal review, contracts under legal and executive approval,
 and project execution with milestones, KPIs and a risk register.
 """,
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",
@@ -55,11 +55,13 @@ and project execution with milestones, KPIs and a risk register.
         "views/tier_definition_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/portal_engagement_templates.xml",
         "views/advisory_client_mgmt_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/advisory_client_demo.xml",
+        "demo/portal_user_demo.xml",
         "demo/advisory_engagement_demo.xml",
     ],
     "assets": {

@@ -23,5 +23,6 @@ from . import advisory_project_kpi
 from . import advisory_project_risk
 from . import crm_lead
 from . import project_project
+from . import project_update
 from . import tier_definition
 from . import tier_review

@@ -21,7 +21,12 @@ class AdvisoryEngagement(models.Model):
     _name = "advisory.engagement"
     _description = "Advisory Engagement"
     _advisory_client_field = "partner_id"
-    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = (
+        "advisory.state.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -48,6 +53,7 @@ class AdvisoryEngagement(models.Model):
         ondelete="set null",
         copy=False,
         check_company=True,
+        groups="base.group_user",
     )
     relationship_manager_id = fields.Many2one(
         "res.users",
@@ -62,6 +68,7 @@ class AdvisoryEngagement(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working on this engagement besides the relationship manager.",
+        groups="base.group_user",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -84,6 +91,7 @@ class AdvisoryEngagement(models.Model):
         help="Signed contracts (signed, active or expired), in the company currency; "
         "before the first signature, the fee estimate of the accepted proposal.",
         protected=True,
+        groups="base.group_user",
     )
     proposal_ids = fields.One2many(
         "advisory.proposal", "engagement_id", string="Proposals"
@@ -101,8 +109,12 @@ class AdvisoryEngagement(models.Model):
         help="The project created when the engagement's contract was signed.",
         protected=True,
     )
-    proposal_count = fields.Integer(compute="_compute_proposal_count")
-    contract_count = fields.Integer(compute="_compute_contract_count")
+    proposal_count = fields.Integer(
+        compute="_compute_proposal_count", groups="base.group_user"
+    )
+    contract_count = fields.Integer(
+        compute="_compute_contract_count", groups="base.group_user"
+    )
     state = fields.Selection(
         ENGAGEMENT_STATES,
         string="Status",
@@ -146,6 +158,11 @@ class AdvisoryEngagement(models.Model):
                 if accepted
                 else 0.0
             )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for engagement in self:
+            engagement.access_url = f"/my/engagements/{engagement.id}"
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_proposal_count(self):
@@ -356,6 +373,117 @@ class AdvisoryEngagement(models.Model):
         if engagements:
             engagements._write_state(state)
         return engagements
+
+    # ------------------------------------------------------------------
+    # The client's portal
+    # ------------------------------------------------------------------
+
+    def _portal_client_partners(self):
+        """The contacts of the engagement's client who have portal access."""
+        self.ensure_one()
+        # sudo: the users of the client's contacts, whoever notifies them
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", True),
+                    (
+                        "partner_id.commercial_partner_id",
+                        "=",
+                        self.partner_id.commercial_partner_id.id,
+                    ),
+                ]
+            )
+        )
+        return users.partner_id.with_env(self.env)
+
+    def _notify_progress_update(self, update):
+        """Tell the client's portal contacts that ``update`` (a published update of
+        the engagement's project) is on the engagement's page; they follow the
+        engagement, so that their replies reach its team."""
+        self.ensure_one()
+        partners = self._portal_client_partners()
+        self.message_subscribe(partner_ids=partners.ids)
+        self.message_post(
+            body=self.env._(
+                "A progress update of %(project)s is published: %(update)s "
+                "(status: %(status)s, progress: %(progress)s %%).",
+                project=update.project_id.name,
+                update=update.name,
+                status=update._fields["status"].convert_to_export(
+                    update.status, update
+                ),
+                progress=update.progress,
+            ),
+            subject=self.env._("Progress update: %(update)s", update=update.name),
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=partners.ids,
+        )
+
+    def _portal_project_values(self):
+        """What the client reads of the engagement's project on her portal page:
+        milestones, the KPIs that are not internal, the published updates and
+        their files."""
+        self.ensure_one()
+        # sudo: an engagement's project stays private to the firm's staff (its
+        # tasks are their work); the client reads these parts of it on her
+        # engagement's page, whose access the portal controller checked
+        project = self.sudo().project_id
+        if not project:
+            return {}
+        updates = project.update_ids.filtered("advisory_published").sorted(
+            lambda update: (update.advisory_published_date, update.id), reverse=True
+        )
+        return {
+            "project": project,
+            "milestones": project.milestone_ids.sorted(
+                lambda milestone: (
+                    not milestone.deadline,
+                    milestone.deadline,
+                    milestone.id,
+                )
+            ),
+            "kpis": project.advisory_kpi_ids.filtered(lambda kpi: not kpi.internal),
+            "updates": updates,
+            "update_files": self._portal_files(updates),
+        }
+
+    def _portal_documents(self):
+        """The client-facing documents of the engagement: the proposals presented
+        to the client and the contracts from their approval on."""
+        self.ensure_one()
+        # sudo: read within the engagement the portal controller checked; only the
+        # states the client has been shown
+        engagement = self.sudo()
+        return {
+            "proposals": engagement.proposal_ids.filtered(
+                lambda proposal: proposal.state in ("presented", "accepted", "rejected")
+            ).sorted("version", reverse=True),
+            "contracts": engagement.contract_ids.filtered(
+                lambda contract: contract.state
+                in ("approved", "signed", "active", "expired", "terminated")
+            ).sorted("id"),
+        }
+
+    def _portal_files(self, records):
+        """``{record: attachments}``: the files attached to ``records`` (sudo
+        records the portal shows), each with an access token for its link."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)],
+                order="id",
+            )
+        )
+        attachments.generate_access_token()
+        return {
+            record: attachments.filtered(
+                lambda attachment, record=record: attachment.res_id == record.id
+            )
+            for record in records
+        }
 
     def _child_action(self, xml_id, records):
         self.ensure_one()

@@ -286,6 +286,27 @@ class _DemoBuilder:
                     reached_date=reached,
                 )
 
+    def publish_update(self, project, user, published_on, name, status, progress, text):
+        """A progress update of the project written by ``user`` and published to
+        the client on ``published_on``."""
+        update = (
+            self.env["project.update"]
+            .with_user(user)
+            .create(
+                {
+                    "project_id": project.id,
+                    "name": name,
+                    "status": status,
+                    "progress": progress,
+                    "description": text,
+                    "date": published_on,
+                }
+            )
+        )
+        update.action_advisory_publish()
+        self.backdate(update, advisory_published_date=published_on)
+        return update
+
     def reach_milestones(self, project, user, reached_on):
         """Mark the open milestones of the project reached (those created with the
         project, one per service line)."""
@@ -686,6 +707,32 @@ class _DemoBuilder:
                 ),
                 ("Restructuring steps executed", self.date(months=4), None),
             ],
+        )
+        # the board workshops are the firm's own measure of the work
+        project.advisory_kpi_ids.filtered(
+            lambda kpi: kpi.name == "Board workshops held"
+        ).internal = True
+        self.publish_update(
+            project,
+            self.admin,
+            self.date(months=-2),
+            "Diagnostic delivered, tax ruling in preparation",
+            "on_track",
+            35,
+            "<p>The group structure diagnostic was presented to the board: six "
+            "entities can go. The application for the tax ruling is being drafted "
+            "with your tax team.</p>",
+        )
+        self.publish_update(
+            project,
+            self.admin,
+            self.date(days=-10),
+            "Tax ruling filed; bank consents pending",
+            "at_risk",
+            55,
+            "<p>The tax ruling application was filed. Two of the four lenders have "
+            "not yet consented to the share transfers: we meet them next week. The "
+            "restructuring steps may start a month later than planned.</p>",
         )
         return {
             "demo_engagement_execution": engagement,

@@ -23,6 +23,10 @@ class AdvisoryProjectKpi(models.Model):
     target = fields.Float()
     actual = fields.Float()
     unit = fields.Char(help="e.g. %, days, M CNY")
+    internal = fields.Boolean(
+        help="Internal KPIs are not shown to the client on her engagement's portal "
+        "page.",
+    )
     achieved_percent = NullableFloat(
         string="Achieved",
         compute="_compute_achieved_percent",

@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import split_every
 
 from ..fields import NullableFloat
 from .advisory_protected_mixin import ADVISOR_GROUP
@@ -16,8 +19,16 @@ ADVISORY_EDITABLE_FIELDS = frozenset(
         "advisory_milestone_justification",
         "milestone_ids",
         "is_favorite",
+        "advisory_update_cadence",
     }
 )
+# how often the client of an engagement gets a progress update
+UPDATE_CADENCES = {
+    "weekly": relativedelta(weeks=1),
+    "biweekly": relativedelta(weeks=2),
+    "monthly": relativedelta(months=1),
+}
+UPDATE_CRON_BATCH = 500
 
 
 class ProjectProject(models.Model):
@@ -107,6 +118,27 @@ class ProjectProject(models.Model):
         protected=True,
         groups=ADVISOR_GROUP,
     )
+    advisory_update_cadence = fields.Selection(
+        [
+            ("weekly", "Weekly"),
+            ("biweekly", "Every Two Weeks"),
+            ("monthly", "Monthly"),
+        ],
+        string="Client Update Cadence",
+        default="monthly",
+        help="How often the client gets a progress update: when one is due, the "
+        "project manager gets a to-do. Empty: no reminder.",
+        groups=ADVISOR_GROUP,
+    )
+    advisory_update_due_date = fields.Date(
+        string="Next Client Update",
+        compute="_compute_advisory_update_due_date",
+        store=True,
+        help="One cadence after the last update published to the client (or after "
+        "the project's start).",
+        protected=True,
+        groups=ADVISOR_GROUP,
+    )
 
     @api.depends("advisory_kpi_ids.achieved_percent")
     def _compute_advisory_kpi_achievement(self):
@@ -119,6 +151,33 @@ class ProjectProject(models.Model):
             project.advisory_kpi_achievement = (
                 sum(values) / len(values) if values else False
             )
+
+    @api.depends(
+        "advisory_update_cadence",
+        "engagement_id",
+        "advisory_closed",
+        "date_start",
+        "update_ids.advisory_published_date",
+    )
+    def _compute_advisory_update_due_date(self):
+        for project in self:
+            cadence = UPDATE_CADENCES.get(project.advisory_update_cadence)
+            if not (cadence and project.engagement_id) or project.advisory_closed:
+                project.advisory_update_due_date = False
+                continue
+            published = [
+                date
+                for date in project.update_ids.mapped("advisory_published_date")
+                if date
+            ]
+            start = (
+                max(published)
+                if published
+                else project.date_start
+                or fields.Date.to_date(project.create_date)
+                or fields.Date.context_today(project)
+            )
+            project.advisory_update_due_date = start + cadence
 
     def write(self, vals):
         self._check_advisory_write(vals)
@@ -246,6 +305,70 @@ class ProjectProject(models.Model):
                 )
             )
         self.engagement_id._advance_state("closing", ("execution",))
+
+    @api.model
+    def _advisory_update_reminder_type(self):
+        return self.env.ref(
+            "advisory_client_mgmt.mail_activity_type_advisory_progress_update"
+        )
+
+    @api.model
+    def _cron_advisory_update_reminders(self):
+        """Give the manager of each engagement project whose client update is due
+        one to-do. Safe to run again: a project with an open one gets no second."""
+        today = fields.Date.context_today(self)
+        projects = self.search(
+            [
+                ("engagement_id", "!=", False),
+                ("advisory_closed", "=", False),
+                ("advisory_update_due_date", "<=", today),
+            ],
+            order="id",
+        )
+        self._run_batches(
+            [self.browse(ids) for ids in split_every(UPDATE_CRON_BATCH, projects.ids)],
+            lambda batch: batch._schedule_advisory_update_reminder(),
+        )
+        return True
+
+    def _schedule_advisory_update_reminder(self):
+        """A to-do for the project manager (or the relationship manager) of each
+        project of ``self`` that has none open."""
+        activity_type = self._advisory_update_reminder_type()
+        open_todos = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        for project in self - self.browse(open_todos.mapped("res_id")):
+            user = project.user_id or project.engagement_id.relationship_manager_id
+            if not user:
+                continue
+            project.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=project.advisory_update_due_date,
+                user_id=user.id,
+                summary=self.env._("Publish a progress update to the client"),
+                note=self.env._(
+                    "The client of %(engagement)s expects a progress update: "
+                    "write it in the project's updates and click 'Publish to "
+                    "Client'.",
+                    engagement=project.engagement_id.display_name,
+                ),
+            )
+
+    def _advisory_update_reminder_done(self):
+        """A published update fulfils the open reminders of its project."""
+        # sudo: the reminder is the project manager's; whoever publishes the update
+        # (checked by project.update._check_can_advisory_publish) fulfils it
+        self.sudo().activity_feedback(
+            [
+                "advisory_client_mgmt.mail_activity_type_advisory_progress_update",
+            ],
+            feedback=self.env._("Progress update published to the client."),
+        )
 
     def _advisory_after_close(self):
         """Hook called once the projects of ``self`` are closed (e.g. to send the
