@@ -99,6 +99,8 @@ class AdvisoryEngagementPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.not_found()
+        # the portal chatter posts with the engagement's token
+        engagement._portal_ensure_token()
         values = self._get_page_view_values(
             engagement,
             access_token,
