@@ -359,3 +359,21 @@ class TestEngagementPortal(HttpCase):
         self._assert_rpc_refused(
             "project.project", "read", [self.project_a.id], ["name"]
         )
+
+    def test_staff_preview_shows_the_clients_view(self):
+        self.authenticate("eng_portal_advisor", "eng_portal_advisor")
+        action = self.make_jsonrpc_request(
+            "/web/dataset/call_button/advisory.engagement/action_portal_preview",
+            {
+                "model": "advisory.engagement",
+                "method": "action_portal_preview",
+                "args": [[self.engagement_a.id]],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(
+            action["url"].split("?")[0], f"/my/engagements/{self.engagement_a.id}"
+        )
+        page = self.url_open(action["url"]).text
+        self.assertIn("Term sheets received", page)
+        self.assertNotIn("Fee overrun to discuss internally", page)

@@ -25,6 +25,7 @@ PORTAL_ALLOWED = {
     ("advisory.feedback", "read"),
     ("advisory.client.document", "read"),
     ("advisory.document.type", "read"),
+    ("advisory.engagement", "read"),
 }
 
 

@@ -292,6 +292,15 @@ class AdvisoryEngagement(models.Model):
         action.update(views=[(False, "form")], view_mode="form", context=context)
         return action
 
+    def action_portal_preview(self):
+        """The engagement's portal page, as the client's contacts see it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": self.get_portal_url(),
+        }
+
     def action_view_proposals(self):
         return self._child_action(
             "advisory_client_mgmt.advisory_proposal_action", self.proposal_ids
