@@ -127,7 +127,8 @@ class AdvisoryFundUsagePortal(CustomerPortal):
         )
 
     def _render_fund_usage_report(self, report_sudo, access_token, **extra):
-        report = report_sudo.sudo(False)
+        # the visitor herself (the checked document is the superuser's)
+        report = report_sudo.with_user(request.env.user)
         values = self._get_page_view_values(
             report_sudo,
             access_token,

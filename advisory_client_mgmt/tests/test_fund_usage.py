@@ -293,7 +293,9 @@ class TestFundUsageFlow(FundUsageCase):
             )
         # legal and executive reviewers read, and do not decide
         legal = new_test_user(
-            self.env, login="fu_legal", groups="advisory_client_mgmt.group_advisory_legal"
+            self.env,
+            login="fu_legal",
+            groups="advisory_client_mgmt.group_advisory_legal",
         )
         self.assertEqual(report.with_user(legal).state, "draft")
         with self.assertRaises(AccessError):
@@ -345,3 +347,21 @@ class TestFundUsageCron(FundUsageCase):
         report.with_user(self.advisor_a).action_submit()
         self.assertEqual(self.plan.next_due_date, date(2026, 7, 15))
         self.assertFalse(Plan._cron_fund_usage() & self.plan)
+
+
+class TestFundUsageDemo(AdvisoryCase):
+    def test_demo_report_shows_a_variance(self):
+        if not self.env.ref(
+            "advisory_client_mgmt.demo_engagement_execution", raise_if_not_found=False
+        ):
+            self.skipTest("installed without demo data")
+        report = self.env.ref("advisory_client_mgmt.demo_fund_usage_report")
+        self.assertEqual(report.state, "submitted")
+        self.assertTrue(report.attachment_ids)
+        self.assertIn(
+            self.env.ref("advisory_client_mgmt.service_line_financing"),
+            report.contract_id.engagement_id.service_line_ids,
+        )
+        capex = report.line_ids.filtered(lambda line: line.category_id.code == "CAPEX")
+        self.assertAlmostEqual(capex.variance_ratio, 0.45, places=2)
+        self.assertTrue(report._variance_breaches(0.2))
