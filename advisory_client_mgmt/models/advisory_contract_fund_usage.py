@@ -32,7 +32,9 @@ class AdvisoryContract(models.Model):
     @api.depends("engagement_id.service_line_ids")
     def _compute_is_financing(self):
         financing = self.env.ref(FINANCING_SERVICE_LINE, raise_if_not_found=False)
-        for contract in self:
+        # sudo: a flag for the form's button, also for a reader of the contract
+        # who cannot read its engagement (a portal user)
+        for contract in self.sudo():
             contract.is_financing = bool(
                 financing and financing in contract.engagement_id.service_line_ids
             )

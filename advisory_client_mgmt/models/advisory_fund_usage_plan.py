@@ -103,6 +103,12 @@ class AdvisoryFundUsagePlan(models.Model):
     next_period_start = fields.Date(
         compute="_compute_next_due", store=True, protected=True
     )
+    advisory_can_act = fields.Boolean(
+        compute="_compute_advisory_can_act",
+        string="Can Act",
+        help="Technical: the current user may change this plan, so the form shows "
+        "its buttons.",
+    )
     overdue_noticed_date = fields.Date(
         readonly=True,
         copy=False,
@@ -127,6 +133,12 @@ class AdvisoryFundUsagePlan(models.Model):
                 plan.date_start = plan.contract_id.date_start
             if not plan.date_end:
                 plan.date_end = plan.contract_id.date_end
+
+    @api.depends_context("uid")
+    def _compute_advisory_can_act(self):
+        writable = self._filtered_access("write")
+        for plan in self:
+            plan.advisory_can_act = plan in writable
 
     @api.depends("line_ids.planned_amount")
     def _compute_planned_total(self):
@@ -267,11 +279,14 @@ class AdvisoryFundUsagePlan(models.Model):
         }
 
     def action_new_report(self):
-        """Open the report of the next period not reported yet (the client fills
-        it in the portal, or the staff on her behalf)."""
+        """Open the report of the next period not reported yet, created when it
+        does not exist (the client fills it in the portal, or the staff on her
+        behalf)."""
         self.ensure_one()
         self._check_can_new_report()
-        report = self._open_reports(self.next_period_start)
+        report = self.report_ids.filtered(
+            lambda r: r.date_from == self.next_period_start
+        )[:1] or self._open_reports(self.next_period_start)
         return {
             "type": "ir.actions.act_window",
             "res_model": "advisory.fund.usage.report",
@@ -293,16 +308,6 @@ class AdvisoryFundUsagePlan(models.Model):
             raise UserError(
                 self.env._(
                     "Every period of %(plan)s is reported.", plan=self.display_name
-                )
-            )
-        existing = self.report_ids.filtered(
-            lambda r: r.date_from == self.next_period_start
-        )
-        if existing:
-            raise UserError(
-                self.env._(
-                    "The report of this period exists already: %(report)s.",
-                    report=existing[0].display_name,
                 )
             )
 

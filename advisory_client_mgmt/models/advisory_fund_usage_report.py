@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero, float_round
 
+from ..fields import NullableFloat
 from .advisory_protected_mixin import MAX_NUMBER
 
 REPORT_STATES = [
@@ -18,10 +19,10 @@ RATIO_DIGITS = 4
 
 
 def variance_ratio(planned, variance, currency):
-    """The variance as a fraction of the planned amount (0.25 = 25 %), 0 when
-    nothing was planned (the caller tells the use of unplanned funds apart)."""
+    """The variance as a fraction of the planned amount (0.25 = 25 %); none (False)
+    when nothing was planned."""
     if float_is_zero(planned, precision_rounding=currency.rounding or 0.01):
-        return 0.0
+        return False
     return float_round(variance / planned, precision_digits=RATIO_DIGITS)
 
 
@@ -132,7 +133,7 @@ class AdvisoryFundUsageReport(models.Model):
         protected=True,
         help="Actual minus planned use.",
     )
-    variance_ratio = fields.Float(
+    variance_ratio = NullableFloat(
         string="Variance (%)",
         compute="_compute_totals",
         store=True,
@@ -556,7 +557,7 @@ class AdvisoryFundUsageReportLine(models.Model):
         protected=True,
         help="Actual minus planned use.",
     )
-    variance_ratio = fields.Float(
+    variance_ratio = NullableFloat(
         string="Variance (%)",
         compute="_compute_variance",
         store=True,

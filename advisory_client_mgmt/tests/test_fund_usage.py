@@ -146,7 +146,7 @@ class TestFundUsageVariance(FundUsageCase):
         other = report.line_ids.filtered(lambda line: line.category_id == self.other)
         self.assertEqual(other.planned_amount, 0.0)
         self.assertEqual(other.variance_amount, 50.0)
-        self.assertEqual(other.variance_ratio, 0.0)
+        self.assertIs(other.variance_ratio, False)  # no ratio of nothing
         # spending on a category without a planned amount is a breach
         self.assertTrue(
             any("nothing planned" in breach for breach in report._variance_breaches(10))
@@ -164,7 +164,7 @@ class TestFundUsageVariance(FundUsageCase):
         report = plan._open_reports(Q1)
         report.line_ids.actual_amount = 10.0
         self.assertEqual(report.variance_amount, 10.0)
-        self.assertEqual(report.variance_ratio, 0.0)
+        self.assertIs(report.variance_ratio, False)
 
     def test_rounding_to_the_currency(self):
         report = self._q1_report()
@@ -251,6 +251,26 @@ class TestFundUsageFlow(FundUsageCase):
         # verified twice: refused
         with self.assertRaises(UserError):
             as_manager.action_verify()
+
+    def test_next_report_button(self):
+        as_advisor = self.plan.with_user(self.advisor_a)
+        self.assertTrue(as_advisor.advisory_can_act)
+        action = as_advisor.action_new_report()
+        report = self.env["advisory.fund.usage.report"].browse(action["res_id"])
+        self.assertEqual(report.date_from, Q1)
+        self.assertEqual(report.plan_id, self.plan)
+        # clicked again: the same report, not a second one
+        self.assertEqual(as_advisor.action_new_report()["res_id"], report.id)
+        self.assertEqual(len(self.plan.report_ids), 1)
+        # a reviewer reads the plan, gets no button and cannot click it
+        legal = new_test_user(
+            self.env,
+            login="fu_legal_b",
+            groups="advisory_client_mgmt.group_advisory_legal",
+        )
+        self.assertFalse(self.plan.with_user(legal).advisory_can_act)
+        with self.assertRaises(AccessError):
+            self.plan.with_user(legal).action_new_report()
 
     def test_protected_fields_are_not_written_by_users(self):
         report = self._q1_report()

@@ -3,6 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import AccessError
 
 from .common import RiskCase
 
@@ -118,6 +119,11 @@ class TestFundUsageAlerts(RiskCase):
         self.assertEqual(alert.severity, "high")
         self.assertIn("Capital Expenditure: +30.0 %", alert.message)
         self.assertIn("20.0 %", alert.message)
+        # the risk officer reads every client's report, and decides nothing on it
+        as_officer = report.with_user(self.officer)
+        self.assertEqual(as_officer.variance_amount, 300.0)
+        with self.assertRaises(AccessError):
+            as_officer.write({"staff_note": "seen"})
         # the daily evaluation keeps the one alert
         self.Rule._cron_evaluate()
         self.Rule._cron_evaluate()
