@@ -35,6 +35,7 @@ and project execution with milestones, KPIs and a risk register.
         "data/advisory_service_line_data.xml",
         "data/advisory_document_type_data.xml",
         "data/advisory_contract_template_data.xml",
+        "data/advisory_fund_usage_category_data.xml",
         "data/tier_definition_data.xml",
         "data/tier_validation_exception_data.xml",
         "report/advisory_contract_reports.xml",
@@ -56,6 +57,8 @@ and project execution with milestones, KPIs and a risk register.
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/portal_engagement_templates.xml",
+        "views/advisory_fund_usage_views.xml",
+        "views/portal_fund_usage_templates.xml",
         "views/advisory_client_mgmt_menus.xml",
     ],
     "demo": [
@@ -63,6 +66,7 @@ and project execution with milestones, KPIs and a risk register.
         "demo/advisory_client_demo.xml",
         "demo/portal_user_demo.xml",
         "demo/advisory_engagement_demo.xml",
+        "demo/advisory_fund_usage_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -31,6 +31,7 @@ ASKS_FOR_INPUT = {
     ("advisory.contract", "action_terminate"),
     ("advisory.client.document", "action_reject"),
     ("advisory.client.document", "action_waive"),
+    ("advisory.fund.usage.report", "action_reject"),
 }
 READABLE = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
 

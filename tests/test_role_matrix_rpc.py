@@ -26,6 +26,13 @@ PORTAL_ALLOWED = {
     ("advisory.client.document", "read"),
     ("advisory.document.type", "read"),
     ("advisory.engagement", "read"),
+    # use of funds: her company's plans and reports (record rules); she writes
+    # through the portal's routes only
+    ("advisory.fund.usage.category", "read"),
+    ("advisory.fund.usage.plan", "read"),
+    ("advisory.fund.usage.plan.line", "read"),
+    ("advisory.fund.usage.report", "read"),
+    ("advisory.fund.usage.report.line", "read"),
 }
 
 

@@ -1,2 +1,3 @@
 from . import portal
 from . import portal_engagement
+from . import portal_fund_usage

@@ -26,3 +26,8 @@ from . import project_project
 from . import project_update
 from . import tier_definition
 from . import tier_review
+from . import advisory_fund_usage_category
+from . import advisory_fund_usage_plan
+from . import advisory_fund_usage_report
+from . import advisory_contract_fund_usage
+from . import advisory_fund_usage_demo

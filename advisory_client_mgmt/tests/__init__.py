@@ -12,3 +12,4 @@ from . import test_cron_robustness
 from . import test_documents
 from . import test_duplicates
 from . import test_progress_updates
+from . import test_fund_usage

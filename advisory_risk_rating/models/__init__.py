@@ -23,3 +23,4 @@ from . import res_config_settings
 from . import res_partner
 from . import tier_definition
 from . import advisory_document_type
+from . import advisory_fund_usage

@@ -9,3 +9,4 @@ from . import test_security
 from . import test_reports
 from . import test_documents
 from . import test_service_matrix
+from . import test_fund_usage_alerts
