@@ -460,11 +460,23 @@ class AdvisoryEngagement(models.Model):
 
     def _portal_documents(self):
         """The client-facing documents of the engagement: the proposals presented
-        to the client and the contracts from their approval on."""
+        to the client, the contracts from their approval on and their use-of-funds
+        reports."""
         self.ensure_one()
         # sudo: read within the engagement the portal controller checked; only the
         # states the client has been shown
         engagement = self.sudo()
+        reports = (
+            self.env["advisory.fund.usage.report"]
+            .sudo()
+            .search(
+                [("contract_id", "in", engagement.contract_ids.ids)],
+                order="date_from desc, id desc",
+            )
+        )
+        # their links carry their tokens: the page may be open by its own token
+        for report in reports:
+            report._portal_ensure_token()
         return {
             "proposals": engagement.proposal_ids.filtered(
                 lambda proposal: proposal.state in ("presented", "accepted", "rejected")
@@ -473,6 +485,7 @@ class AdvisoryEngagement(models.Model):
                 lambda contract: contract.state
                 in ("approved", "signed", "active", "expired", "terminated")
             ).sorted("id"),
+            "fund_usage_reports": reports,
         }
 
     def _portal_files(self, records):
