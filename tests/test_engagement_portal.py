@@ -377,3 +377,48 @@ class TestEngagementPortal(HttpCase):
         page = self.url_open(action["url"]).text
         self.assertIn("Term sheets received", page)
         self.assertNotIn("Fee overrun to discuss internally", page)
+
+    def test_page_lists_the_use_of_funds_reports(self):
+        contract = self.env["advisory.contract"].create(
+            {
+                "engagement_id": self.engagement_a.id,
+                "fee_type": "success_fee",
+                "amount": 90000.0,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "signed_date": date(2026, 1, 1),
+            }
+        )
+        # the fixture needs a signed contract, not the signing flow
+        contract._write_state("active")
+        plan = self.env["advisory.fund.usage.plan"].create(
+            {
+                "contract_id": contract.id,
+                "frequency": "quarterly",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "category_id": self.env.ref(
+                                "advisory_client_mgmt.fund_usage_category_capex"
+                            ).id,
+                            "date_from": date(2026, 1, 1),
+                            "date_to": date(2026, 3, 31),
+                            "planned_amount": 500.0,
+                        }
+                    )
+                ],
+            }
+        )
+        report = plan._open_reports(date(2026, 1, 1))
+        self.engagement_a._portal_ensure_token()
+        # the link of a notification: the report opens from the page, signed out
+        self.authenticate(None, None)
+        page = self.url_open(
+            f"/my/engagements/{self.engagement_a.id}"
+            f"?access_token={self.engagement_a.access_token}"
+        ).text
+        self.assertIn(contract.name, page)
+        link = re.search(
+            rf'href="(/my/fund-usage/{report.id}\?access_token=[^"]+)"', page
+        ).group(1)
+        self.assertIn(report.name, self.url_open(link.replace("&amp;", "&")).text)
