@@ -137,7 +137,10 @@ class PortalSignCase(HttpCase):
     # ------------------------------------------------------------------
 
     def _csrf(self, html):
-        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        """The CSRF token of the session, from a form or the page's script."""
+        return re.search(
+            r'(?:name="csrf_token" value="|csrf_token: ")([^"]+)"', html
+        ).group(1)
 
     def _sign(self, url, name="Alice Alpha", signature=SIGNATURE, **params):
         """Call a signing route as the portal's signature form does."""

@@ -30,7 +30,6 @@ CONTRACT_PORTAL_FIELDS = {
     "fee_type",
     "currency_id",
     "amount",
-    "payment_total",
     "obligations",
     "breach_liability",
     "date_start",
@@ -53,15 +52,13 @@ CONTRACT_PORTAL_FIELDS = {
     # the chatter of the portal page
     "message_ids",
     "website_message_ids",
-    "message_follower_ids",
-    "message_partner_ids",
     "message_is_follower",
     "has_message",
     "message_needaction",
     "message_needaction_counter",
     "message_has_error",
     "message_has_error_counter",
-    "message_attachment_count",
+    "message_has_sms_error",
     # log fields
     "create_uid",
     "create_date",
@@ -148,15 +145,16 @@ class TestContractPortal(PortalSignCase):
         self.assertEqual(engagement.state, "execution")
         self.assertTrue(engagement.project_id)
         self.assertEqual(engagement.project_id.advisory_contract_id, contract)
+        # the printed contract with the signature (HTML in a test run: see
+        # test_signed_document_is_a_pdf_with_the_signer_and_the_date)
         document = contract.signed_document_id
-        self.assertEqual(document.mimetype, "application/pdf")
         self.assertEqual(
             (document.res_model, document.res_id), ("advisory.contract", contract.id)
         )
-        self.assertTrue(document.raw.startswith(b"%PDF"))
-        text = pdf_text(document.raw)
-        self.assertIn("李伟LiWei", text)
-        self.assertIn(today.strftime("%Y年%m月%d日"), text)
+        printed = document.raw.decode()
+        self.assertIn("o_advisory_portal_signature", printed)
+        self.assertIn("李伟 Li Wei", printed)
+        self.assertIn(today.strftime("%Y年%m月%d日"), printed)
         for thread in (contract, engagement):
             self.assertTrue(
                 any(
@@ -171,6 +169,27 @@ class TestContractPortal(PortalSignCase):
         self.assertIn("signed", again["error"])
         contract.invalidate_recordset()
         self.assertEqual(contract.signer_name, "李伟 Li Wei")
+
+    def test_signed_document_is_a_pdf_with_the_signer_and_the_date(self):
+        """The signed document as production prints it: a PDF (wkhtmltopdf) whose
+        text has the signer's name and the date, also in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.client_a.lang = "zh_CN"
+        contract = self._contract()
+        # the portal route's call, as the client (its access checked), printing
+        # the PDF as outside a test run
+        contract.with_user(self.portal_a).sudo().with_context(
+            force_report_rendering=True
+        )._portal_sign("李伟 Li Wei", SIGNATURE, "127.0.0.1")
+        self.assertEqual(contract.state, "signed")
+        document = contract.signed_document_id
+        self.assertEqual(document.mimetype, "application/pdf")
+        self.assertTrue(document.name.endswith(".pdf"))
+        self.assertTrue(document.raw.startswith(b"%PDF"))
+        text = pdf_text(document.raw)
+        self.assertIn("李伟LiWei", text)
+        today = fields.Date.context_today(contract.with_user(self.portal_a))
+        self.assertIn(today.strftime("%Y年%m月%d日"), text)
 
     def test_refusals(self):
         contract = self._contract()
@@ -224,9 +243,7 @@ class TestContractPortal(PortalSignCase):
         )
         self.assertEqual(contract.state, "cancelled")
 
-    def test_incomplete_signature_check_leaves_nothing(self):
-        """The model's checks refuse after the signature facts are written: the
-        whole signature is rolled back."""
+    def test_closed_engagement_refused(self):
         contract = self._contract()
         contract.engagement_id._as_system().write({"state": "done"})
         self.authenticate("sign_portal_a", "sign_portal_a")

@@ -46,15 +46,13 @@ PROPOSAL_PORTAL_FIELDS = {
     # the chatter of the portal page
     "message_ids",
     "website_message_ids",
-    "message_follower_ids",
-    "message_partner_ids",
     "message_is_follower",
     "has_message",
     "message_needaction",
     "message_needaction_counter",
     "message_has_error",
     "message_has_error_counter",
-    "message_attachment_count",
+    "message_has_sms_error",
     # log fields
     "create_uid",
     "create_date",

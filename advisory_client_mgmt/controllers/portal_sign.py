@@ -217,7 +217,9 @@ class AdvisorySignPortal(CustomerPortal):
         newer = proposal._portal_newer_version()
         values["newer_url"] = (
             newer.access_url
-            if newer._portal_visible() and newer.sudo(False).has_access("read")
+            if newer
+            and newer._portal_visible()
+            and newer.sudo(False).has_access("read")
             else False
         )
         values = self._get_page_view_values(

@@ -140,7 +140,7 @@ class AdvisoryContract(models.Model):
         groups=STAFF,
     )
     payment_total = fields.Monetary(
-        string="Scheduled Payments", compute="_compute_payment_total"
+        string="Scheduled Payments", compute="_compute_payment_total", groups=STAFF
     )
     obligations = fields.Html()
     breach_liability = fields.Html()
@@ -228,6 +228,9 @@ class AdvisoryContract(models.Model):
     rejected_message = fields.Html(groups=STAFF)
     has_comment = fields.Boolean(groups=STAFF)
     hide_reviews = fields.Boolean(groups=STAFF)
+    activity_type_icon = fields.Char(groups=STAFF)
+    activity_exception_decoration = fields.Selection(groups=STAFF)
+    activity_exception_icon = fields.Char(groups=STAFF)
 
     def _compute_access_url(self):
         super()._compute_access_url()
@@ -683,16 +686,16 @@ class AdvisoryContract(models.Model):
         signed document."""
         self.ensure_one()
         # sudo: the signed document is the system's record of the signature,
-        # printed with every part of the contract whoever signs it; the PDF is
-        # rendered even in a test run (Odoo gives HTML there by default)
-        report = (
-            self.env["ir.actions.report"]
-            .sudo()
-            .with_company(self.company_id)
-            .with_context(force_report_rendering=True)
-        )
-        content, _kind = report._render_qweb_pdf(
+        # printed with every part of the contract whoever signs it
+        report = self.env["ir.actions.report"].sudo().with_company(self.company_id)
+        content, kind = report._render_qweb_pdf(
             "advisory_client_mgmt.advisory_contract_action_report", self.ids
+        )
+        # a PDF; Odoo prints HTML instead in a test run unless told otherwise
+        # (force_report_rendering), as wkhtmltopdf cannot load the page's styles
+        # from a test server busy with the request that prints
+        extension, mimetype = (
+            ("pdf", "application/pdf") if kind == "pdf" else ("html", "text/html")
         )
         attachment = (
             self.env["ir.attachment"]
@@ -700,10 +703,12 @@ class AdvisoryContract(models.Model):
             .create(
                 {
                     "name": self.env._(
-                        "%(name)s (signed).pdf", name=self._get_report_base_filename()
+                        "%(name)s (signed).%(extension)s",
+                        name=self._get_report_base_filename(),
+                        extension=extension,
                     ),
                     "raw": content,
-                    "mimetype": "application/pdf",
+                    "mimetype": mimetype,
                     "res_model": self._name,
                     "res_id": self.id,
                 }

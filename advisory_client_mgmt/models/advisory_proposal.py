@@ -143,6 +143,9 @@ class AdvisoryProposal(models.Model):
     rejected_message = fields.Html(groups=STAFF)
     has_comment = fields.Boolean(groups=STAFF)
     hide_reviews = fields.Boolean(groups=STAFF)
+    activity_type_icon = fields.Char(groups=STAFF)
+    activity_exception_decoration = fields.Selection(groups=STAFF)
+    activity_exception_icon = fields.Char(groups=STAFF)
 
     _sql_constraints = (
         (
