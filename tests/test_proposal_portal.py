@@ -5,6 +5,7 @@ versions, another client, a wrong token, no CSRF token), and what a portal user
 reads and writes over JSON-RPC."""
 
 import xmlrpc.client
+from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
@@ -148,7 +149,7 @@ class TestProposalPortal(PortalSignCase):
         self.assertAlmostEqual(
             proposal.portal_signed_on,
             fields.Datetime.now(),
-            delta=__import__("datetime").timedelta(minutes=5),
+            delta=timedelta(minutes=5),
         )
         for thread in (proposal, proposal.engagement_id):
             self.assertTrue(

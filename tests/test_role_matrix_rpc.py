@@ -25,6 +25,9 @@ PORTAL_ALLOWED = {
     ("advisory.feedback", "read"),
     ("advisory.client.document", "read"),
     ("advisory.document.type", "read"),
+    # their company's presented proposals and approved contracts (record rules)
+    ("advisory.proposal", "read"),
+    ("advisory.contract", "read"),
 }
 
 

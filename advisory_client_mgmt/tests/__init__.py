@@ -11,3 +11,4 @@ from . import test_lifecycle_event
 from . import test_cron_robustness
 from . import test_documents
 from . import test_duplicates
+from . import test_portal_sign
