@@ -324,3 +324,16 @@ class TestContractPortal(PortalSignCase):
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("o_advisory_contract_sign", page.text)
         self.assertIn("o_advisory_stale", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestContractPortalTour(PortalSignCase):
+    def test_client_signs_in_the_browser(self):
+        contract = self._contract()
+        self.start_tour(
+            "/my/contracts", "advisory_contract_portal_sign_tour", login="sign_portal_a"
+        )
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signer_name, "Alice Alpha")
+        self.assertTrue(contract.signed_document_id)
+        self.assertTrue(contract.engagement_id.project_id)

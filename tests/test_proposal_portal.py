@@ -384,3 +384,18 @@ class TestProposalPortal(PortalSignCase):
 
 
 SIGNATURE_B64 = "iVBORw0KGgo="
+
+
+@tagged("post_install", "-at_install")
+class TestProposalPortalTour(PortalSignCase):
+    def test_client_accepts_in_the_browser(self):
+        proposal = self._proposal()
+        self.start_tour(
+            "/my/proposals",
+            "advisory_proposal_portal_accept_tour",
+            login="sign_portal_a",
+        )
+        self.assertEqual(proposal.state, "accepted")
+        self.assertEqual(proposal.portal_signed_by, "Alice Alpha")
+        self.assertTrue(proposal.portal_signature)
+        self.assertEqual(proposal.engagement_id.state, "contracting")
