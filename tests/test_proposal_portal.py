@@ -10,7 +10,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .portal_sign_common import PortalSignCase
+from .portal_sign_common import SIGNATURE, PortalSignCase
+from .test_reports_zh_cn import pdf_text
 
 # what a portal user may read of a proposal: its content, its decision and the
 # portal's and the chatter's own fields; every other field (reviews, activities,
@@ -173,6 +174,30 @@ class TestProposalPortal(PortalSignCase):
         self.assertIn("accepted", again["error"])
         proposal.invalidate_recordset()
         self.assertEqual(proposal.portal_signed_by, "Alice Alpha")
+
+    def test_proposal_pdf_in_chinese_with_the_online_acceptance(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.client_a.lang = "zh_CN"
+        proposal = self._proposal(
+            summary="<p>再融资银行贷款</p>",
+            risk_disclosure="<p>利率可能上升</p>",
+        )
+        proposal.with_user(self.portal_a).sudo()._portal_accept(
+            "李伟 Li Wei", SIGNATURE, "127.0.0.1"
+        )
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "advisory_client_mgmt.advisory_proposal_action_report", proposal.ids
+            )
+        )
+        self.assertEqual(kind, "pdf")
+        text = pdf_text(content)
+        for expected in ("再融资银行贷款", "利率可能上升", "李伟LiWei"):
+            self.assertIn(expected, text)
+        today = fields.Date.context_today(proposal.with_user(self.portal_a))
+        self.assertIn(today.strftime("%Y年%m月%d日"), text)
 
     def test_signature_and_name_are_required(self):
         proposal = self._proposal()
@@ -367,7 +392,7 @@ class TestProposalPortal(PortalSignCase):
             {"portal_signed_by": "Forged"},
             {"portal_signed_on": "2026-01-01 10:00:00"},
             {"portal_signed_ip": "10.0.0.1"},
-            {"portal_signature": SIGNATURE_B64},
+            {"portal_signature": SIGNATURE},
             {"decline_reason": "Forged"},
         ):
             with self.assertRaises(xmlrpc.client.Fault) as caught:
@@ -381,9 +406,6 @@ class TestProposalPortal(PortalSignCase):
                 )
             self.assertIn("cannot be edited directly", caught.exception.faultString)
         self._assert_undecided(proposal)
-
-
-SIGNATURE_B64 = "iVBORw0KGgo="
 
 
 @tagged("post_install", "-at_install")
