@@ -33,6 +33,9 @@ PORTAL_ALLOWED = {
     ("advisory.fund.usage.plan.line", "read"),
     ("advisory.fund.usage.report", "read"),
     ("advisory.fund.usage.report.line", "read"),
+    # their company's presented proposals and approved contracts (record rules)
+    ("advisory.proposal", "read"),
+    ("advisory.contract", "read"),
 }
 
 

@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import res_partner
 from . import advisory_lifecycle_event
 from . import advisory_service_line
+from . import advisory_portal_sign_mixin
 from . import advisory_engagement
 from . import advisory_document
 from . import res_partner_document

@@ -11,6 +11,7 @@ from odoo.tools import format_date, formatLang, split_every
 from odoo.tools.mail import html_to_inner_content
 
 from .advisory_contract_template import FEE_TYPES
+from .advisory_portal_sign_mixin import STAFF
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -37,7 +38,12 @@ class AdvisoryContract(models.Model):
     _description = "Advisory Contract"
     # the approval mixin first: it drops the caller's context keys that would
     # skip the tier checks or the tracking before mail.thread reads them
-    _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = (
+        "advisory.approval.mixin",
+        "advisory.portal.sign.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -66,6 +72,7 @@ class AdvisoryContract(models.Model):
     engagement_state = fields.Selection(
         related="engagement_id.state",
         string="Engagement Status",
+        groups=STAFF,
         help="Technical: no contract or proposal work on a done or cancelled "
         "engagement, so the form hides those buttons.",
     )
@@ -84,12 +91,13 @@ class AdvisoryContract(models.Model):
         protected=True,
     )
     company_currency_id = fields.Many2one(
-        related="company_id.currency_id", string="Company Currency"
+        related="company_id.currency_id", string="Company Currency", groups=STAFF
     )
     template_id = fields.Many2one(
         "advisory.contract.template",
         check_company=True,
         tracking=True,
+        groups=STAFF,
     )
     scope = fields.Html(string="Scope of Services")
     fee_type = fields.Selection(
@@ -111,6 +119,7 @@ class AdvisoryContract(models.Model):
     amount_company_currency = fields.Monetary(
         string="Amount in Company Currency",
         currency_field="company_currency_id",
+        groups=STAFF,
         compute="_compute_amount_company_currency",
         store=True,
         help="The amount converted at the rate of the start date.",
@@ -121,15 +130,17 @@ class AdvisoryContract(models.Model):
         store=True,
         help="The amount reaches the company's executive approval threshold.",
         protected=True,
+        groups=STAFF,
     )
     payment_line_ids = fields.One2many(
         "advisory.contract.payment",
         "contract_id",
         string="Payment Schedule",
         copy=True,
+        groups=STAFF,
     )
     payment_total = fields.Monetary(
-        string="Scheduled Payments", compute="_compute_payment_total"
+        string="Scheduled Payments", compute="_compute_payment_total", groups=STAFF
     )
     obligations = fields.Html()
     breach_liability = fields.Html()
@@ -145,7 +156,9 @@ class AdvisoryContract(models.Model):
         domain="[('res_model', '=', 'advisory.contract'), ('res_id', '=', id)]",
         help="The signed contract, attached to this contract (chatter).",
     )
-    terminate_reason = fields.Text(string="Termination Reason", copy=False)
+    terminate_reason = fields.Text(
+        string="Termination Reason", copy=False, groups=STAFF
+    )
     terminated_date = fields.Date(readonly=True, copy=False, protected=True)
     renewed_from_id = fields.Many2one(
         "advisory.contract",
@@ -169,9 +182,9 @@ class AdvisoryContract(models.Model):
         "signed, it supersedes it.",
     )
     amendment_ids = fields.One2many(
-        "advisory.contract", "amended_contract_id", string="Amendments"
+        "advisory.contract", "amended_contract_id", string="Amendments", groups=STAFF
     )
-    renewal_ids = fields.One2many("advisory.contract", "renewed_from_id")
+    renewal_ids = fields.One2many("advisory.contract", "renewed_from_id", groups=STAFF)
     renewal_id = fields.Many2one(
         "advisory.contract",
         string="Renewed By",
@@ -180,9 +193,14 @@ class AdvisoryContract(models.Model):
         index="btree_not_null",
         help="The latest renewal of this contract that is not cancelled.",
         protected=True,
+        groups=STAFF,
     )
-    reminder_30_sent = fields.Boolean(readonly=True, copy=False, protected=True)
-    reminder_7_sent = fields.Boolean(readonly=True, copy=False, protected=True)
+    reminder_30_sent = fields.Boolean(
+        readonly=True, copy=False, protected=True, groups=STAFF
+    )
+    reminder_7_sent = fields.Boolean(
+        readonly=True, copy=False, protected=True, groups=STAFF
+    )
     state = fields.Selection(
         CONTRACT_STATES,
         string="Status",
@@ -194,6 +212,30 @@ class AdvisoryContract(models.Model):
         group_expand=True,
         protected=True,
     )
+    # the portal user reads the contracts of her client (record rule) but none of
+    # the firm's internal fields: the reviews, the activities
+    advisory_can_act = fields.Boolean(groups=STAFF)
+    review_ids = fields.One2many(groups=STAFF)
+    reviewer_ids = fields.Many2many(groups=STAFF)
+    can_review = fields.Boolean(groups=STAFF)
+    need_validation = fields.Boolean(groups=STAFF)
+    validated = fields.Boolean(groups=STAFF)
+    rejected = fields.Boolean(groups=STAFF)
+    validation_status = fields.Selection(groups=STAFF)
+    next_review = fields.Char(groups=STAFF)
+    to_validate_message = fields.Html(groups=STAFF)
+    validated_message = fields.Html(groups=STAFF)
+    rejected_message = fields.Html(groups=STAFF)
+    has_comment = fields.Boolean(groups=STAFF)
+    hide_reviews = fields.Boolean(groups=STAFF)
+    activity_type_icon = fields.Char(groups=STAFF)
+    activity_exception_decoration = fields.Selection(groups=STAFF)
+    activity_exception_icon = fields.Char(groups=STAFF)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/contracts/{contract.id}"
 
     @api.depends("template_id")
     def _compute_fee_type(self):
@@ -409,6 +451,13 @@ class AdvisoryContract(models.Model):
         self._do_sign()
         return True
 
+    def action_send_for_signature(self):
+        """Mail the approved contract's link to the client's contacts: they sign it
+        in the portal."""
+        self._check_can_send_for_signature()
+        self._portal_send("advisory_client_mgmt.mail_template_contract_to_sign")
+        return True
+
     def action_activate(self):
         self._check_can_activate()
         self._do_activate()
@@ -540,6 +589,133 @@ class AdvisoryContract(models.Model):
         self.partner_id.filtered(
             lambda partner: partner.lifecycle_state in ("prospect", "dormant")
         )._do_lifecycle_activate()
+
+    def _check_can_send_for_signature(self):
+        self._check_state_in(("approved",), self.env._("be sent for signature"))
+        for contract in self:
+            pending = contract._pending_amendment()
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is being amended by %(amendment)s: "
+                        "send the amendment once it is approved.",
+                        contract=contract.name,
+                        amendment=pending.name,
+                    )
+                )
+        self.engagement_id._check_open(self.env._("send a contract for signature"))
+
+    # ------------------------------------------------------------------
+    # Signing online
+    # ------------------------------------------------------------------
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Contract %(name)s", name=self.name)
+
+    @api.model
+    def _portal_visible_domain(self):
+        """The contracts the client sees in the portal: approved (to sign) and
+        signed ones, and those sent to her for signature (later cancelled)."""
+        return [
+            "|",
+            ("state", "in", ("approved", *SIGNED_STATES)),
+            ("portal_sent_on", "!=", False),
+        ]
+
+    def _portal_visible(self):
+        self.ensure_one()
+        return bool(self.filtered_domain(self._portal_visible_domain()))
+
+    def _portal_stale_reason(self):
+        """Why the client cannot sign the contract in the portal (a sentence for
+        its page), or None when she can."""
+        self.ensure_one()
+        if self.state in SIGNED_STATES:
+            return self.env._("This contract is signed.")
+        if self.state == "cancelled":
+            return self.env._(
+                "This contract was cancelled: it can no longer be signed."
+            )
+        if self.state != "approved":
+            return self.env._("This contract is not ready for your signature.")
+        if self._pending_amendment():
+            return self.env._(
+                "This contract is being amended: you will receive the amended "
+                "contract to sign."
+            )
+        if self.engagement_id.state in ("done", "cancelled"):
+            return self.env._(
+                "This engagement is closed: the contract can no longer be signed."
+            )
+        return None
+
+    def _portal_sign(self, name, signature, ip_address):
+        """The client signs the approved contract online with her name and drawn
+        signature: the same checks and outcome as the Sign button (the project is
+        created), the signed PDF stored as the signed document, and who, when
+        and from where it was signed."""
+        self.ensure_one()
+        reason = self._portal_stale_reason()
+        if reason:
+            raise UserError(reason)
+        self._portal_clean_signature(name, signature)
+        # a refused signature (documents incomplete...) leaves nothing behind
+        with self.env.cr.savepoint():
+            signer = self._portal_record_signature(
+                name,
+                signature,
+                ip_address,
+                signed_date=fields.Date.context_today(self),
+                signer_name=(name or "").strip(),
+            )
+            self._check_can_sign()
+            self._do_sign()
+            self._portal_store_signed_document()
+        self._portal_post_decision(
+            self.env._(
+                "Contract %(contract)s signed online by %(signer)s.",
+                contract=self.name,
+                signer=signer,
+            )
+        )
+        return True
+
+    def _portal_store_signed_document(self):
+        """Print the signed contract (with the signature) and keep the PDF as its
+        signed document."""
+        self.ensure_one()
+        # sudo: the signed document is the system's record of the signature,
+        # printed with every part of the contract whoever signs it
+        report = self.env["ir.actions.report"].sudo().with_company(self.company_id)
+        content, kind = report._render_qweb_pdf(
+            "advisory_client_mgmt.advisory_contract_action_report", self.ids
+        )
+        # a PDF; Odoo prints HTML instead in a test run unless told otherwise
+        # (force_report_rendering), as wkhtmltopdf cannot load the page's styles
+        # from a test server busy with the request that prints
+        extension, mimetype = (
+            ("pdf", "application/pdf") if kind == "pdf" else ("html", "text/html")
+        )
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "%(name)s (signed).%(extension)s",
+                        name=self._get_report_base_filename(),
+                        extension=extension,
+                    ),
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self._as_system().write({"signed_document_id": attachment.id})
+        return attachment
 
     def _check_can_activate(self):
         self._check_state_in(("signed",), self.env._("be activated"))

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .advisory_portal_sign_mixin import STAFF
+
 PROPOSAL_STATES = [
     ("draft", "Draft"),
     ("to_review", "Under Review"),
@@ -20,7 +22,12 @@ class AdvisoryProposal(models.Model):
     _description = "Advisory Proposal"
     # the approval mixin first: it drops the caller's context keys that would
     # skip the tier checks or the tracking before mail.thread reads them
-    _inherit = ("advisory.approval.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = (
+        "advisory.approval.mixin",
+        "advisory.portal.sign.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -44,6 +51,7 @@ class AdvisoryProposal(models.Model):
     engagement_state = fields.Selection(
         related="engagement_id.state",
         string="Engagement Status",
+        groups=STAFF,
         help="Technical: no contract or proposal work on a done or cancelled "
         "engagement, so the form hides those buttons.",
     )
@@ -76,6 +84,7 @@ class AdvisoryProposal(models.Model):
         "proposal_id",
         "service_line_id",
         string="Service Lines",
+        groups=STAFF,
         compute="_compute_service_line_ids",
         store=True,
         readonly=False,
@@ -111,6 +120,32 @@ class AdvisoryProposal(models.Model):
         default="draft",
         protected=True,
     )
+    decline_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        protected=True,
+        help="Why the client declined the proposal in the portal.",
+    )
+    # the portal user reads the proposals of her client (record rule) but none of
+    # the firm's internal fields: the review, the activities
+    advisory_can_act = fields.Boolean(groups=STAFF)
+    review_ids = fields.One2many(groups=STAFF)
+    reviewer_ids = fields.Many2many(groups=STAFF)
+    can_review = fields.Boolean(groups=STAFF)
+    need_validation = fields.Boolean(groups=STAFF)
+    validated = fields.Boolean(groups=STAFF)
+    rejected = fields.Boolean(groups=STAFF)
+    validation_status = fields.Selection(groups=STAFF)
+    next_review = fields.Char(groups=STAFF)
+    to_validate_message = fields.Html(groups=STAFF)
+    validated_message = fields.Html(groups=STAFF)
+    rejected_message = fields.Html(groups=STAFF)
+    has_comment = fields.Boolean(groups=STAFF)
+    hide_reviews = fields.Boolean(groups=STAFF)
+    activity_type_icon = fields.Char(groups=STAFF)
+    activity_exception_decoration = fields.Selection(groups=STAFF)
+    activity_exception_icon = fields.Char(groups=STAFF)
 
     _sql_constraints = (
         (
@@ -134,6 +169,11 @@ class AdvisoryProposal(models.Model):
         for proposal in self:
             if not proposal.service_line_ids:
                 proposal.service_line_ids = proposal.engagement_id.service_line_ids
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for proposal in self:
+            proposal.access_url = f"/my/proposals/{proposal.id}"
 
     @api.constrains("fee_estimate")
     def _check_fee_estimate(self):
@@ -208,6 +248,12 @@ class AdvisoryProposal(models.Model):
         self._do_present()
         return True
 
+    def action_send_to_client(self):
+        """Mail the presented proposal's link to the client's contacts again."""
+        self._check_state_in(("presented",), self.env._("be sent to the client"))
+        self._portal_send("advisory_client_mgmt.mail_template_proposal_presented")
+        return True
+
     def action_accept(self):
         self._check_can_accept()
         self._do_accept()
@@ -259,6 +305,8 @@ class AdvisoryProposal(models.Model):
 
     def _do_present(self):
         self._write_state("presented", presented_date=fields.Date.context_today(self))
+        # the client decides in the portal, from the link of this mail
+        self._portal_send("advisory_client_mgmt.mail_template_proposal_presented")
 
     def _check_can_accept(self):
         self._check_state_in(("presented",), self.env._("be accepted"))
@@ -334,3 +382,112 @@ class AdvisoryProposal(models.Model):
                 "service_line_ids": [Command.set(self.service_line_ids.ids)],
             }
         )
+
+    # ------------------------------------------------------------------
+    # The client's decision in the portal
+    # ------------------------------------------------------------------
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Proposal %(name)s", name=self.name)
+
+    @api.model
+    def _portal_visible_domain(self):
+        """The proposals the client sees in the portal: those presented to her."""
+        return [("presented_date", "!=", False)]
+
+    def _portal_visible(self):
+        self.ensure_one()
+        return bool(self.presented_date)
+
+    def _portal_newer_version(self):
+        """The latest version of the proposal's engagement after this one that is
+        not cancelled (the client decides on the latest version only)."""
+        self.ensure_one()
+        # sudo: the client reads the presented proposals only; a newer draft
+        # makes this one stale all the same
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("engagement_id", "=", self.engagement_id.id),
+                    ("version", ">", self.version),
+                    ("state", "!=", "cancelled"),
+                ],
+                order="version desc",
+                limit=1,
+            )
+            .with_env(self.env)
+        )
+
+    def _portal_stale_reason(self):
+        """Why the client can no longer decide on the proposal in the portal (a
+        sentence for its page), or None when she can."""
+        self.ensure_one()
+        newer = self._portal_newer_version()
+        if newer:
+            return self.env._(
+                "This version of the proposal is replaced by version %(version)s: "
+                "only the latest version can be accepted.",
+                version=newer.version,
+            )
+        if self.state == "accepted":
+            return self.env._("This proposal is accepted.")
+        if self.state == "rejected":
+            return self.env._("This proposal was declined.")
+        if self.state == "cancelled":
+            return self.env._(
+                "This proposal was withdrawn: it can no longer be accepted."
+            )
+        if self.state != "presented":
+            return self.env._("This proposal is not open for your decision.")
+        if self.engagement_id.state in ("done", "cancelled"):
+            return self.env._(
+                "This engagement is closed: the proposal can no longer be accepted."
+            )
+        return None
+
+    def _check_portal_decision(self):
+        self.ensure_one()
+        reason = self._portal_stale_reason()
+        if reason:
+            raise UserError(reason)
+
+    def _portal_accept(self, name, signature, ip_address):
+        """The client accepts the proposal online with her name and signature: the
+        same checks and outcome as the Accept button, and who, when and from where
+        it was signed."""
+        self.ensure_one()
+        self._check_portal_decision()
+        self._check_can_accept()
+        signer = self._portal_record_signature(name, signature, ip_address)
+        self._do_accept()
+        self._portal_post_decision(
+            self.env._(
+                "Proposal %(proposal)s accepted online by %(signer)s.",
+                proposal=self.name,
+                signer=signer,
+            )
+        )
+        return True
+
+    def _portal_decline(self, reason):
+        """The client declines the proposal online, with her reason: the same
+        checks and outcome as the Reject button."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Tell us why you decline the proposal."))
+        self._check_portal_decision()
+        self._check_can_reject()
+        self._as_system().write({"decline_reason": reason})
+        self._do_reject()
+        self._portal_post_decision(
+            self.env._(
+                "Proposal %(proposal)s declined online by %(author)s: %(reason)s",
+                proposal=self.name,
+                author=self._portal_author().name,
+                reason=reason,
+            )
+        )
+        return True

@@ -13,3 +13,4 @@ from . import test_documents
 from . import test_duplicates
 from . import test_progress_updates
 from . import test_fund_usage
+from . import test_portal_sign

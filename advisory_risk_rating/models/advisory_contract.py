@@ -16,16 +16,19 @@ class AdvisoryContract(models.Model):
         help="The client's risk level; it follows the client while the contract is "
         "a draft and is frozen when the contract is submitted.",
         protected=True,
+        groups="base.group_user",
     )
     financing_term_months = fields.Integer(
         string="Financing Term (months)",
         tracking=True,
+        groups="base.group_user",
         help="Term of the financing arranged by the contract; empty for a contract "
         "without financing (the risk controls then do not apply).",
     )
     margin_ratio = fields.Float(
         string="Margin / Deposit Ratio (%)",
         tracking=True,
+        groups="base.group_user",
         help="Margin or deposit the client provides, in percent of the financing.",
     )
 

@@ -15,6 +15,7 @@ class AdvisoryProposal(models.Model):
         "row of the client (value tier × risk level); it follows the client while "
         "the proposal is a draft and is frozen when it is submitted.",
         protected=True,
+        groups="base.group_user",
     )
 
     @api.depends("partner_id.service_matrix_id.proposal_review_depth", "state")
