@@ -10,6 +10,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .portal_sign_common import PortalSignCase
+
 # what a portal user may read of an engagement through the API (her company's);
 # a field added later without ``groups`` fails test_rpc_reads_only_client_fields
 PORTAL_ENGAGEMENT_FIELDS = {
@@ -422,3 +424,46 @@ class TestEngagementPortal(HttpCase):
             rf'href="(/my/fund-usage/{report.id}\?access_token=[^"]+)"', page
         ).group(1)
         self.assertIn(report.name, self.url_open(link.replace("&amp;", "&")).text)
+
+
+@tagged("post_install", "-at_install")
+class TestClientWorkspaceTour(PortalSignCase):
+    def test_client_reads_an_update_accepts_and_signs(self):
+        running = self._engagement(self.client_a)
+        project = self.env["project.project"].create(
+            {
+                "name": "Alpha treasury",
+                "partner_id": self.client_a.id,
+                "user_id": self.advisor.id,
+                "engagement_id": running.id,
+                "privacy_visibility": "followers",
+            }
+        )
+        running.sudo().write(
+            {
+                "project_id": project.id,
+                "state": "execution",
+                "date_start": date(2025, 6, 1),
+            }
+        )
+        self.env["project.update"].with_user(self.advisor).create(
+            {
+                "project_id": project.id,
+                "name": "Term sheets received",
+                "status": "on_track",
+                "progress": 45,
+                "description": "<p>Three banks sent their term sheets.</p>",
+            }
+        ).action_advisory_publish()
+        proposal = self._proposal()
+        contract = self._contract()
+        self.start_tour(
+            "/my/engagements", "advisory_client_workspace_tour", login="sign_portal_a"
+        )
+        self.assertEqual(proposal.state, "accepted")
+        self.assertEqual(proposal.portal_signed_by, "Alice Alpha")
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signer_name, "Alice Alpha")
+        self.assertTrue(contract.signed_document_id)
+        self.assertEqual(self.engagement.state, "execution")
+        self.assertTrue(self.engagement.project_id)

@@ -11,17 +11,22 @@ class AdvisoryContract(models.Model):
     _inherit = "advisory.contract"
 
     fund_usage_plan_ids = fields.One2many(
-        "advisory.fund.usage.plan", "contract_id", string="Use of Funds Plans"
+        "advisory.fund.usage.plan",
+        "contract_id",
+        string="Use of Funds Plans",
+        groups="base.group_user",
     )
     fund_usage_plan_id = fields.Many2one(
         "advisory.fund.usage.plan",
         string="Use of Funds Plan",
         compute="_compute_fund_usage_plan_id",
+        groups="base.group_user",
     )
     is_financing = fields.Boolean(
         compute="_compute_is_financing",
         help="Technical: the engagement includes the financing service line, so the "
         "contract offers a use of funds plan.",
+        groups="base.group_user",
     )
 
     @api.depends("fund_usage_plan_ids")
@@ -33,7 +38,7 @@ class AdvisoryContract(models.Model):
     def _compute_is_financing(self):
         financing = self.env.ref(FINANCING_SERVICE_LINE, raise_if_not_found=False)
         # sudo: a flag for the form's button, also for a reader of the contract
-        # who cannot read its engagement (a portal user)
+        # who cannot read its engagement (a legal reviewer)
         for contract in self.sudo():
             contract.is_financing = bool(
                 financing and financing in contract.engagement_id.service_line_ids

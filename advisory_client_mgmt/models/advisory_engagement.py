@@ -466,25 +466,26 @@ class AdvisoryEngagement(models.Model):
         # sudo: read within the engagement the portal controller checked; only the
         # states the client has been shown
         engagement = self.sudo()
-        reports = (
-            self.env["advisory.fund.usage.report"]
-            .sudo()
-            .search(
-                [("contract_id", "in", engagement.contract_ids.ids)],
-                order="date_from desc, id desc",
-            )
+        # what the record rules let the client's portal users read
+        proposals = engagement.proposal_ids.filtered("presented_date").sorted(
+            "version", reverse=True
+        )
+        contracts = engagement.contract_ids.filtered(
+            lambda contract: contract.portal_sent_on
+            or contract.state
+            in ("approved", "signed", "active", "expired", "terminated")
+        ).sorted("id")
+        reports = engagement.env["advisory.fund.usage.report"].search(
+            [("contract_id", "in", engagement.contract_ids.ids)],
+            order="date_from desc, id desc",
         )
         # their links carry their tokens: the page may be open by its own token
-        for report in reports:
-            report._portal_ensure_token()
+        for documents in (proposals, contracts, reports):
+            for document in documents:
+                document._portal_ensure_token()
         return {
-            "proposals": engagement.proposal_ids.filtered(
-                lambda proposal: proposal.state in ("presented", "accepted", "rejected")
-            ).sorted("version", reverse=True),
-            "contracts": engagement.contract_ids.filtered(
-                lambda contract: contract.state
-                in ("approved", "signed", "active", "expired", "terminated")
-            ).sorted("id"),
+            "proposals": proposals,
+            "contracts": contracts,
             "fund_usage_reports": reports,
         }
 

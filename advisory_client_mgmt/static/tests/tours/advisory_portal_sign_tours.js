@@ -66,3 +66,66 @@ registry.category("web_tour.tours").add("advisory_contract_portal_sign_tour", {
         ...signSteps("button.o_advisory_contract_sign"),
     ],
 });
+
+// The client's journey in her workspace (tests/test_engagement_portal.py): she reads
+// the progress update of her running engagement, then accepts the proposal of the
+// new one and signs its contract, each from the engagement's page.
+registry.category("web_tour.tours").add("advisory_client_workspace_tour", {
+    url: "/my/engagements",
+    steps: () => [
+        {
+            content: "Open the running engagement (the older one)",
+            trigger: "tr.o_engagement_row:last a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Read its progress update",
+            trigger: ".o_engagement_update:contains(Term sheets received):contains(Three banks sent their term sheets.)",
+        },
+        {
+            content: "Back to the engagements",
+            trigger: ".breadcrumb a[href='/my/engagements']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open the new engagement",
+            trigger: "tr.o_engagement_row:first a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open its proposal",
+            trigger: ".o_engagement_proposals a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        ...signSteps("button.o_advisory_proposal_accept"),
+        {
+            content: "Home",
+            trigger: ".breadcrumb a[href='/my/home']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Her engagements",
+            trigger: ".o_portal_my_home a[href='/my/engagements']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open the new engagement again",
+            trigger: "tr.o_engagement_row:first a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The proposal shows as accepted; open the contract",
+            trigger: ".o_engagement_contracts a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        ...signSteps("button.o_advisory_contract_sign"),
+    ],
+});
