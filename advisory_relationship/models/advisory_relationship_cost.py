@@ -227,11 +227,11 @@ class AdvisoryRelationshipCost(models.Model):
                 # sudo: the note is the budget's audit trail, whoever proceeded
                 budget.sudo().message_post(
                     body=self.env._(
-                        "%(user)s proceeded over budget with %(cost)s (%(source)s). "
+                        "%(user)s proceeded over budget with %(cost)s (%(origin)s). "
                         "%(details)s",
                         user=self.env.user.name,
                         cost=cost.name,
-                        source=dict(
+                        origin=dict(
                             cost._fields["source"]._description_selection(self.env)
                         ).get(cost.source),
                         details=message,

@@ -160,7 +160,12 @@ class ResPartner(models.Model):
             .sudo()
             ._advisory_window_points(self._origin)
         )
-        levels = self.env["advisory.loyalty.level"].sudo().search([])
+        levels = (
+            self.env["advisory.loyalty.level"]
+            .sudo()
+            .with_context(active_test=True)
+            .search([])
+        )
         for partner in self:
             partner.loyalty_level_id = levels._level_for(
                 levels, window.get(partner._origin.id, 0)
