@@ -110,7 +110,9 @@ class TestLoyaltyPortal(HttpCase):
             "/my/counters",
             {"counters": ["advisory_loyalty_points", "advisory_event_count"]},
         )
-        self.assertEqual(counters, {"advisory_loyalty_points": 50, "advisory_event_count": 1})
+        self.assertEqual(
+            counters, {"advisory_loyalty_points": 50, "advisory_event_count": 1}
+        )
         response = self.url_open("/my/loyalty")
         self.assertEqual(response.status_code, 200)
         page = response.text
@@ -167,7 +169,14 @@ class TestLoyaltyPortal(HttpCase):
             (
                 "advisory.loyalty.entry",
                 "create",
-                ({"name": "x", "partner_id": self.client_a.id, "kind": "earn", "points": 9},),
+                (
+                    {
+                        "name": "x",
+                        "partner_id": self.client_a.id,
+                        "kind": "earn",
+                        "points": 9,
+                    },
+                ),
             ),
             ("advisory.loyalty.entry", "write", ([rows[0]["id"]], {"points": 999})),
             ("advisory.loyalty.entry", "unlink", ([rows[0]["id"]],)),
@@ -175,9 +184,18 @@ class TestLoyaltyPortal(HttpCase):
             (
                 "event.registration",
                 "create",
-                ({"event_id": self.event_b.id, "partner_id": self.portal_a.partner_id.id},),
+                (
+                    {
+                        "event_id": self.event_b.id,
+                        "partner_id": self.portal_a.partner_id.id,
+                    },
+                ),
             ),
-            ("event.registration", "write", ([self.invitation_a.id], {"state": "done"})),
+            (
+                "event.registration",
+                "write",
+                ([self.invitation_a.id], {"state": "done"}),
+            ),
             ("advisory.loyalty.level", "write", ([1], {"threshold": 0})),
             ("res.partner", "read", ([self.client_a.id], ["loyalty_points"])),
             (

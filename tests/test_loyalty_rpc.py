@@ -35,7 +35,11 @@ class TestLoyaltyRpc(RpcCase):
         )
         start = fields.Datetime.now() + timedelta(days=3)
         cls.event = cls.env["event.event"].create(
-            {"name": "Rpc Forum", "date_begin": start, "date_end": start + timedelta(hours=1)}
+            {
+                "name": "Rpc Forum",
+                "date_begin": start,
+                "date_end": start + timedelta(hours=1),
+            }
         )
         cls.entry = cls.env["advisory.loyalty.entry"]._advisory_loyalty_earn(
             cls.client_a, "renewal", cls.event
@@ -57,7 +61,9 @@ class TestLoyaltyRpc(RpcCase):
             "create",
             {"partner_id": self.client_a.id, "reward_id": self.reward.id},
         )
-        return self._call(login, "advisory.loyalty.redeem", "action_redeem", [wizard_id])
+        return self._call(
+            login, "advisory.loyalty.redeem", "action_redeem", [wizard_id]
+        )
 
     def _ledger_count(self):
         return self.env["advisory.loyalty.entry"].search_count(
@@ -65,11 +71,17 @@ class TestLoyaltyRpc(RpcCase):
         )
 
     def test_who_redeems(self):
-        self._refused("You do not serve Rpc Loyal Alpha", "loy_adv_b", "advisory.loyalty.redeem", "action_redeem", [
-            self.env["advisory.loyalty.redeem"].create(
-                {"partner_id": self.client_a.id, "reward_id": self.reward.id}
-            ).id
-        ])
+        self._refused(
+            "You do not serve Rpc Loyal Alpha",
+            "loy_adv_b",
+            "advisory.loyalty.redeem",
+            "action_redeem",
+            [
+                self.env["advisory.loyalty.redeem"]
+                .create({"partner_id": self.client_a.id, "reward_id": self.reward.id})
+                .id
+            ],
+        )
         with self.assertRaises(Exception):  # noqa: B017 (no access to the dialog)
             self._redeem("loy_employee")
         self.assertEqual(self._ledger_count(), 1)
@@ -92,16 +104,35 @@ class TestLoyaltyRpc(RpcCase):
                 "loy_manager",
                 "res.partner",
                 self.client_a.id,
-                {"loyalty_level_id": self.env.ref(
-                    "advisory_relationship.advisory_loyalty_level_platinum"
-                ).id},
+                {
+                    "loyalty_level_id": self.env.ref(
+                        "advisory_relationship.advisory_loyalty_level_platinum"
+                    ).id
+                },
             ),
             ("loy_adv_a", "res.partner", self.client_a.id, {"loyalty_points": 9999}),
-            ("loy_manager", "advisory.relationship.budget", self.budget.id, {"actual_amount": 5}),
-            ("loy_manager", "advisory.relationship.budget", self.budget.id, {"date_to": "2040-01-01"}),
+            (
+                "loy_manager",
+                "advisory.relationship.budget",
+                self.budget.id,
+                {"actual_amount": 5},
+            ),
+            (
+                "loy_manager",
+                "advisory.relationship.budget",
+                self.budget.id,
+                {"date_to": "2040-01-01"},
+            ),
         ):
             with self.subTest(login=login, model=model, vals=vals):
-                self._refused("cannot be edited directly", login, model, "write", [record_id], vals)
+                self._refused(
+                    "cannot be edited directly",
+                    login,
+                    model,
+                    "write",
+                    [record_id],
+                    vals,
+                )
         for login in ("loy_adv_a", "loy_manager"):
             self._refused(
                 "",
@@ -121,6 +152,11 @@ class TestLoyaltyRpc(RpcCase):
                     self.assertFalse(self._call(login, model, "has_access", [], "read"))
                     self._refused("", login, model, "search_read", [], ["name"])
         self.assertEqual(
-            self._call("loy_manager", "advisory.relationship.budget", "search", [("id", "=", self.budget.id)]),
+            self._call(
+                "loy_manager",
+                "advisory.relationship.budget",
+                "search",
+                [("id", "=", self.budget.id)],
+            ),
             [self.budget.id],
         )

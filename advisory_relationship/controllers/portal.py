@@ -52,9 +52,7 @@ class AdvisoryRelationshipPortal(CustomerPortal):
         # sudo: a portal user reads no event (Odoo's event rights); these are the
         # events of her company's registrations, read through the record rules
         events = self._advisory_registrations().event_id.sudo()
-        return events.filtered(lambda event: not event.is_finished).sorted(
-            "date_begin"
-        )
+        return events.filtered(lambda event: not event.is_finished).sorted("date_begin")
 
     @http.route("/my/loyalty", type="http", auth="user", website=True)
     def portal_my_loyalty(self, **kw):

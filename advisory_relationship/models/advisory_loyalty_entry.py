@@ -182,7 +182,9 @@ class AdvisoryLoyaltyEntry(models.Model):
         for key, (client, points) in wanted.items():
             if key in earned:
                 continue
-            months = (client.company_id or self.env.company).advisory_loyalty_expiry_months
+            months = (
+                client.company_id or self.env.company
+            ).advisory_loyalty_expiry_months
             vals_list.append(
                 {
                     "name": rule.name,
@@ -247,9 +249,13 @@ class AdvisoryLoyaltyEntry(models.Model):
         beyond the balance. The partner's row is locked so that two redemptions
         at once cannot both spend the same points."""
         self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE", partner.id)
+            SQL(
+                "SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE", partner.id
+            )
         )
-        self._advisory_expire(self._expiry_due_domain([("partner_id", "=", partner.id)]))
+        self._advisory_expire(
+            self._expiry_due_domain([("partner_id", "=", partner.id)])
+        )
         # sudo: the balance counts every entry of the client (record rules of the
         # user aside); the caller ran _check_can_redeem
         Entry = self._as_system()

@@ -172,9 +172,12 @@ class AdvisoryRelationshipCost(models.Model):
         overrun = []
         for budget in budgets:
             before = actuals.get(budget.id, 0.0) - (added if counted else 0.0)
-            if budget.currency_id.compare_amounts(
-                before + added, budget.planned_amount
-            ) > 0:
+            if (
+                budget.currency_id.compare_amounts(
+                    before + added, budget.planned_amount
+                )
+                > 0
+            ):
                 overrun.append((budget, budget.planned_amount - before))
         return overrun
 

@@ -40,7 +40,6 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
     loyalty_points = fields.Integer(
-        string="Loyalty Points",
         compute="_compute_loyalty_points",
         store=True,
         protected=True,

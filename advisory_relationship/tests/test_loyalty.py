@@ -238,9 +238,7 @@ class TestLoyaltyContracts(EngagementCase):
         self.assertEqual(entries.mapped("points"), [500])
         self.assertEqual(entries.source_ref, contract)
         contract._advisory_loyalty_earn_on_sign()
-        self.assertEqual(
-            Entry.search_count([("partner_id", "=", self.client_a.id)]), 1
-        )
+        self.assertEqual(Entry.search_count([("partner_id", "=", self.client_a.id)]), 1)
         with freeze_time("2026-12-20"):
             renewal = self.env["advisory.contract"].browse(
                 contract.action_renew()["res_id"]

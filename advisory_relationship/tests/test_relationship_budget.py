@@ -50,7 +50,11 @@ class TestRelationshipBudget(LoyaltyCase):
     def _cost(self, amount, day, user=None, **values):
         return self.Cost.with_user(user or self.manager).create(
             {"name": f"Cost {amount}", "amount": amount, "date": day, **values}
-            | ({} if "category" in values or "event_id" in values else {"category": "events"})
+            | (
+                {}
+                if "category" in values or "event_id" in values
+                else {"category": "events"}
+            )
         )
 
     def test_actuals_and_variance(self):
@@ -159,7 +163,9 @@ class TestRelationshipBudget(LoyaltyCase):
         self.assertEqual(cost.loyalty_entry_id, self._ledger(self.client_a, "redeem"))
         self.assertEqual(self.loyalty.actual_amount, 300)
         self.assertTrue(
-            self.loyalty.message_ids.filtered(lambda m: "proceeded over budget" in m.body)
+            self.loyalty.message_ids.filtered(
+                lambda m: "proceeded over budget" in m.body
+            )
         )
 
     def test_monthly_review_activity_once(self):

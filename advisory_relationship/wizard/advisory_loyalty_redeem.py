@@ -22,9 +22,7 @@ class AdvisoryLoyaltyRedeem(models.TransientModel):
         required=True,
         domain=[("is_advisory_client", "=", True)],
     )
-    loyalty_points = fields.Integer(
-        string="Balance", compute="_compute_loyalty_points"
-    )
+    loyalty_points = fields.Integer(string="Balance", compute="_compute_loyalty_points")
     reward_id = fields.Many2one("advisory.loyalty.reward", required=True)
     note = fields.Char()
     budget_warning = fields.Text(compute="_compute_budget_warning")
@@ -63,9 +61,7 @@ class AdvisoryLoyaltyRedeem(models.TransientModel):
         partner = self.partner_id
         Entry._check_can_redeem(partner, self.reward_id)
         if self.budget_override and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only advisory managers proceed over budget.")
-            )
+            raise AccessError(self.env._("Only advisory managers proceed over budget."))
         entry = Entry._do_redeem(partner, self.reward_id, self.note)
         self._advisory_book_cost(entry)
         self._advisory_plan_delivery(entry)
@@ -120,7 +116,8 @@ class AdvisoryLoyaltyRedeem(models.TransientModel):
         manager = self.partner_id.sudo().relationship_manager_id or self.env.user
         if reward.kind == "fee_discount":
             summary = self.env._(
-                "Apply a %(discount)s %% fee discount on the next proposal (%(reward)s)",
+                "Apply a %(discount)s %% fee discount on the next proposal "
+                "(%(reward)s)",
                 discount=reward.discount_percent,
                 reward=reward.name,
             )
