@@ -85,11 +85,8 @@ class AdvisoryLoyaltyEntry(models.Model):
     res_model = fields.Char(
         string="Source Model", readonly=True, protected=True, index=True
     )
-    res_id = fields.Many2oneReference(
-        string="Source ID",
-        model_field="res_model",
-        readonly=True,
-        protected=True,
+    res_id = fields.Integer(
+        string="Source ID", readonly=True, protected=True, index=True
     )
     source_ref = fields.Reference(
         selection="_selection_source_ref",
@@ -117,7 +114,12 @@ class AdvisoryLoyaltyEntry(models.Model):
 
     @api.model
     def _selection_source_ref(self):
-        return [(model.model, model.name) for model in self.env["ir.model"].search([])]
+        # sudo: the names of the models a source may be of (ir.model is the
+        # administrators'), as Odoo's own reference fields list them
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([])
+        ]
 
     @api.depends("res_model", "res_id")
     def _compute_source_ref(self):
