@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Advisory Relationship Programme",
-    "summary": "Client care calendar (birthdays, founding anniversaries, holidays) and "
-    "client events on Odoo Events, targeted by segment",
+    "summary": "Client care calendar, client events on Odoo Events targeted by "
+    "segment, loyalty points and levels, relationship budget vs actual",
     "version": "18.0.1.0.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
@@ -16,13 +16,20 @@
         "data/advisory_care_holiday_data.xml",
         "data/mail_template_data.xml",
         "data/advisory_care_rule_data.xml",
+        "data/advisory_loyalty_data.xml",
         "data/ir_cron_data.xml",
+        "wizard/advisory_loyalty_redeem_views.xml",
         "views/advisory_care_occasion_views.xml",
         "views/advisory_care_holiday_views.xml",
         "views/advisory_care_rule_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
         "views/res_partner_views.xml",
+        "views/advisory_loyalty_entry_views.xml",
+        "views/advisory_relationship_cost_views.xml",
+        "views/advisory_relationship_budget_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/advisory_relationship_menus.xml",
     ],
     "demo": ["demo/advisory_relationship_demo.xml"],

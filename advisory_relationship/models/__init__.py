@@ -4,3 +4,12 @@ from . import advisory_care_occasion
 from . import res_partner
 from . import event_event
 from . import event_registration
+from . import res_company
+from . import res_config_settings
+from . import advisory_loyalty_rule
+from . import advisory_loyalty_level
+from . import advisory_loyalty_reward
+from . import advisory_loyalty_entry
+from . import advisory_relationship_budget
+from . import advisory_relationship_cost
+from . import advisory_contract

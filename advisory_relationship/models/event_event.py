@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -50,6 +50,32 @@ class EventEvent(models.Model):
         help="Invite the clients of these regions (provinces, states; empty: any).",
         groups=ADVISOR_GROUP,
     )
+
+    advisory_cost_ids = fields.One2many(
+        "advisory.relationship.cost",
+        "event_id",
+        string="Costs",
+        groups=MANAGER_GROUP,
+    )
+    advisory_cost_total = fields.Monetary(
+        string="Total Cost",
+        compute="_compute_advisory_cost_total",
+        currency_field="advisory_cost_currency_id",
+        groups=MANAGER_GROUP,
+    )
+    advisory_cost_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_advisory_cost_total",
+        groups=MANAGER_GROUP,
+    )
+
+    @api.depends("advisory_cost_ids.amount")
+    def _compute_advisory_cost_total(self):
+        for event in self:
+            event.advisory_cost_total = sum(event.advisory_cost_ids.mapped("amount"))
+            event.advisory_cost_currency_id = (
+                event.company_id or self.env.company
+            ).currency_id
 
     def _advisory_target_domain(self):
         """The clients of the segment the event targets."""

@@ -10,4 +10,16 @@ class EventRegistration(models.Model):
         result = super().write(vals)
         if attending and newly:
             newly.partner_id._advisory_record_event_attendance(fields.Datetime.now())
+            newly._advisory_loyalty_earn_attendance()
         return result
+
+    def _advisory_loyalty_earn_attendance(self):
+        """Attending a client event earns the client the attendance points, once
+        per event (however many of its contacts attend)."""
+        self.env["advisory.loyalty.entry"]._advisory_loyalty_earn_many(
+            "event",
+            [
+                (registration.partner_id, registration.event_id, None)
+                for registration in self.filtered("partner_id")
+            ],
+        )

@@ -33,6 +33,37 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
 
+    loyalty_entry_ids = fields.One2many(
+        "advisory.loyalty.entry",
+        "partner_id",
+        string="Loyalty Points Ledger",
+        groups=ADVISOR_GROUP,
+    )
+    loyalty_points = fields.Integer(
+        compute="_compute_loyalty_points",
+        store=True,
+        protected=True,
+        groups=ADVISOR_GROUP,
+        help="The client's balance: points earned, less those spent and expired.",
+    )
+    loyalty_level_id = fields.Many2one(
+        "advisory.loyalty.level",
+        string="Membership Level",
+        compute="_compute_loyalty_level_id",
+        store=True,
+        index="btree_not_null",
+        protected=True,
+        groups=ADVISOR_GROUP,
+        help="The highest level whose threshold the points earned over the rolling "
+        "window reach (recomputed daily).",
+    )
+    loyalty_points_window = fields.Integer(
+        string="Points in Window",
+        compute="_compute_loyalty_points_window",
+        groups=ADVISOR_GROUP,
+        help="Points earned over the rolling window of the membership levels.",
+    )
+
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_care_occasion_count(self):
         counts = dict(
@@ -101,3 +132,75 @@ class ResPartner(models.Model):
             company_clients.filtered(
                 lambda client: client.lifecycle_state == "dormant"
             )._advisory_update_lifecycle(company or self.env.company)
+
+    # ------------------------------------------------------------------
+    # Loyalty
+    # ------------------------------------------------------------------
+
+    @api.depends("loyalty_entry_ids.points")
+    def _compute_loyalty_points(self):
+        # sudo: the balance counts every entry of the client, whoever triggers
+        # the recomputation (a registration desk user, the daily job)
+        totals = dict(
+            self.env["advisory.loyalty.entry"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["points:sum"]
+            )
+        )
+        for partner in self:
+            partner.loyalty_points = totals.get(partner._origin, 0)
+
+    @api.depends("loyalty_entry_ids.points", "loyalty_entry_ids.date")
+    def _compute_loyalty_level_id(self):
+        # sudo: as above; the levels are the configuration
+        window = (
+            self.env["advisory.loyalty.entry"]
+            .sudo()
+            ._advisory_window_points(self._origin)
+        )
+        levels = (
+            self.env["advisory.loyalty.level"]
+            .sudo()
+            .with_context(active_test=True)
+            .search([])
+        )
+        for partner in self:
+            partner.loyalty_level_id = levels._level_for(
+                levels, window.get(partner._origin.id, 0)
+            )
+
+    @api.depends("loyalty_entry_ids.points", "loyalty_entry_ids.date")
+    @api.depends_context("uid")
+    def _compute_loyalty_points_window(self):
+        window = (
+            self.env["advisory.loyalty.entry"]
+            .sudo()
+            ._advisory_window_points(self._origin)
+        )
+        for partner in self:
+            partner.loyalty_points_window = window.get(partner._origin.id, 0)
+
+    def _advisory_loyalty_recompute(self):
+        """Recompute the levels of ``self`` (the rolling window moved)."""
+        self.env.add_to_compute(self._fields["loyalty_level_id"], self)
+        self.env.add_to_compute(self._fields["loyalty_points"], self)
+        self.flush_recordset(["loyalty_level_id", "loyalty_points"])
+
+    def action_view_loyalty_entries(self):
+        return self._advisory_action(
+            "advisory_relationship.advisory_loyalty_entry_action"
+        )
+
+    def action_advisory_loyalty_redeem(self):
+        """The redemption dialog for this client (the checks run when it
+        confirms)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Redeem a Reward"),
+            "res_model": "advisory.loyalty.redeem",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }

@@ -1,0 +1,1 @@
+from . import advisory_loyalty_redeem
