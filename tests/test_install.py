@@ -11,6 +11,9 @@ ADDONS = (
     "advisory_feedback",
     "advisory_dashboard",
     "advisory_relationship",
+    # the bridges, installed with the addons they join
+    "advisory_risk_feedback",
+    "advisory_relationship_feedback",
 )
 
 

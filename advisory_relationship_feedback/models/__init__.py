@@ -1,0 +1,2 @@
+from . import advisory_improvement_action
+from . import survey_user_input
