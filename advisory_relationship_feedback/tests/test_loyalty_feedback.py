@@ -64,7 +64,7 @@ class TestLoyaltyFeedback(FeedbackCase):
         self.assertEqual(len(entry), 1)
         self.assertEqual((entry.res_model, entry.res_id), (ticket._name, ticket.id))
         # a second action of the same suggestion earns nothing more
-        second = action.copy({"name": "Index page"})
+        second = action.copy({"name": "Index page", "outcome": "An index page."})
         second.with_user(self.advisor_a).action_done()
         self.assertEqual(self._entries("feedback_improvement"), entry)
 
