@@ -502,10 +502,50 @@ class Screens:
                 ".o_portal_wrap .card",
                 None,
             ),
+            *self._workspace(),
         ]
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, user, url, clicks, loaded, scroll, *size in screens:
             self.take(name, user, url, clicks, loaded, scroll, *size)
+
+    def _workspace(self):
+        """The demo client's workspace in the portal (login huaxin): an engagement
+        with its progress updates, its accepted proposal, a use-of-funds report,
+        her loyalty points."""
+        ref = self.env.ref
+        client = ref("advisory_client_mgmt.user_demo_portal_huaxin")
+        engagement = ref("advisory_client_mgmt.demo_engagement_execution")
+        proposal = ref("advisory_client_mgmt.demo_proposal_accepted")
+        report = ref("advisory_client_mgmt.demo_fund_usage_report")
+        return [
+            (
+                "portal_engagement",
+                client,
+                f"/my/engagements/{engagement.id}",
+                [],
+                ".o_engagement_update",
+                None,
+                (1280, 2200),
+            ),
+            (
+                "portal_proposal",
+                client,
+                f"/my/proposals/{proposal.id}",
+                [],
+                ".o_portal_wrap",
+                None,
+                (1280, 1100),
+            ),
+            (
+                "portal_fund_usage",
+                client,
+                f"/my/fund-usage/{report.id}",
+                [],
+                ".o_portal_wrap",
+                None,
+            ),
+            ("portal_loyalty", client, "/my/loyalty", [], ".o_portal_wrap", None),
+        ]
 
     def _dashboards(self, manager):
         """The Advisory dashboards (advisory_dashboard) of the Dashboards app, whole:

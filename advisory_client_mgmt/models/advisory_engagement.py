@@ -426,6 +426,7 @@ class AdvisoryEngagement(models.Model):
                 progress=update.progress,
             ),
             subject=self.env._("Progress update: %(update)s", update=update.name),
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=partners.ids,
         )
@@ -445,7 +446,8 @@ class AdvisoryEngagement(models.Model):
             lambda update: (update.advisory_published_date, update.id), reverse=True
         )
         return {
-            "project": project,
+            # not "project": Odoo's project portal would take the page for its own
+            "engagement_project": project,
             "milestones": project.milestone_ids.sorted(
                 lambda milestone: (
                     not milestone.deadline,

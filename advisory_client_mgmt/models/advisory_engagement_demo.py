@@ -609,7 +609,9 @@ class _DemoBuilder:
             "demo_client_huaxin",
             self.admin,
             self.date(months=-7),
-            self.service_lines("tax_planning", "financial_optimization"),
+            # the restructuring is financed by a bond whose use of funds the client
+            # reports in the portal (advisory_fund_usage_demo)
+            self.service_lines("tax_planning", "financial_optimization", "financing"),
         )
         proposal = self.proposal(
             engagement,

@@ -377,6 +377,13 @@ class TestFundUsageDemo(AdvisoryCase):
             self.skipTest("installed without demo data")
         report = self.env.ref("advisory_client_mgmt.demo_fund_usage_report")
         self.assertEqual(report.state, "submitted")
+        # the client of the demo portal login (huaxin) reads it in her workspace
+        self.assertEqual(
+            report.partner_id,
+            self.env.ref(
+                "advisory_client_mgmt.user_demo_portal_huaxin"
+            ).partner_id.commercial_partner_id,
+        )
         self.assertTrue(report.attachment_ids)
         self.assertIn(
             self.env.ref("advisory_client_mgmt.service_line_financing"),
