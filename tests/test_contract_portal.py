@@ -8,6 +8,7 @@ import xmlrpc.client
 from datetime import date
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .portal_sign_common import SIGNATURE, PortalSignCase
@@ -162,6 +163,15 @@ class TestContractPortal(PortalSignCase):
                     for msg in thread.message_ids
                 )
             )
+        # the client signed: she does not follow the firm's execution project
+        self.assertNotIn(
+            self.portal_a.partner_id, engagement.project_id.message_partner_ids
+        )
+        # what she signed is frozen: not replaced nor deleted by the advisor
+        with self.assertRaisesRegex(UserError, "signed document"):
+            document.with_user(self.advisor).write({"raw": b"forged"})
+        with self.assertRaisesRegex(UserError, "signed document"):
+            document.with_user(self.advisor).unlink()
         after = self._page(contract, message="signed")
         self.assertIn("o_advisory_signed", after.text)
         self.assertNotIn("o_advisory_contract_sign", after.text)

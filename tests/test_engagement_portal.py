@@ -288,6 +288,15 @@ class TestEngagementPortal(HttpCase):
         self.assertEqual(
             self.url_open(f"/my/engagements/{self.draft_a.id}").status_code, 404
         )
+        # nor with its token
+        self.draft_a._portal_ensure_token()
+        self.assertEqual(
+            self.url_open(
+                f"/my/engagements/{self.draft_a.id}"
+                f"?access_token={self.draft_a.access_token}"
+            ).status_code,
+            404,
+        )
         # the link of a notification opens the page with its token, signed in or not
         self.authenticate(None, None)
         response = self.url_open(f"{url}?access_token={token}")

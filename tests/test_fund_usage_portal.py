@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
@@ -192,6 +193,14 @@ class TestFundUsagePortal(HttpCase):
         self.assertEqual(
             self._links(self.url_open("/my/fund-usage").text), {self.report_b.id}
         )
+        # the plan of a contract she was not shown (a draft) is not hers to read
+        draft_plan = self._plan(self.client_a)
+        draft_plan.contract_id._write_state("draft")
+        self.authenticate("fu_portal_a", "fu_portal_a")
+        self.assertEqual(
+            set(self._call_kw("advisory.fund.usage.plan", "search", [])),
+            {self.plan_a.id},
+        )
         self.assertEqual(
             self.url_open(f"/my/fund-usage/{self.report_a.id}").status_code, 404
         )
@@ -276,6 +285,12 @@ class TestFundUsagePortal(HttpCase):
         self.assertIn("o_fund_usage_error", response.text)
         self.assertIn("cannot be changed", response.text)
         self.assertEqual(self.wc_line.actual_amount, 1200.6)
+        # the evidence handed in is frozen: the advisor neither replaces nor
+        # deletes what the manager will verify
+        with self.assertRaisesRegex(UserError, "handed in"):
+            evidence.with_user(self.advisor).write({"raw": b"forged"})
+        with self.assertRaisesRegex(UserError, "handed in"):
+            evidence.with_user(self.advisor).unlink()
         # the advisor verifies what the client submitted; the page says so
         self.report_a.with_user(self.advisor).action_verify()
         page = self.url_open(f"/my/fund-usage/{self.report_a.id}")

@@ -208,6 +208,14 @@ class TestProposalPortal(PortalSignCase):
         self.assertIn(
             "could not be read", self._sign(url, signature="bm90IGFuIGltYWdl")["error"]
         )
+        # what a JSON caller may send instead of text: refused, no traceback
+        for params in ({"name": 1}, {"signature": ["x"]}, {"access_token": 1}):
+            self.assertIn(
+                "could not be read",
+                self.make_jsonrpc_request(
+                    url, {"name": "Alice Alpha", "signature": SIGNATURE, **params}
+                )["error"],
+            )
         self.assertEqual(proposal.state, "presented")
         self._assert_undecided(proposal)
 

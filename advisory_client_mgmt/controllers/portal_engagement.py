@@ -99,6 +99,9 @@ class AdvisoryEngagementPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.not_found()
+        if engagement.state == "draft":
+            # the firm's preparation, not the client's to see, even with a token
+            return request.not_found()
         # the portal chatter posts with the engagement's token
         engagement._portal_ensure_token()
         values = self._get_page_view_values(

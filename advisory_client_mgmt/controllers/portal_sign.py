@@ -257,6 +257,12 @@ class AdvisorySignPortal(CustomerPortal):
         """Run the signing method of the document (``_portal_accept`` or
         ``_portal_sign``) for the signature form; answers as the form expects."""
         access_token = access_token or request.httprequest.args.get("access_token")
+        if not all(
+            isinstance(value, str | None) for value in (access_token, name, signature)
+        ):
+            # a JSON caller may send anything: only text is a name, a signature
+            # or a token
+            return {"error": request.env._("This signature could not be read.")}
         try:
             record = self._advisory_document(model, record_id, access_token)
         except (AccessError, MissingError):

@@ -877,10 +877,13 @@ class AdvisoryContract(models.Model):
                 to_create |= contract
         if to_create:
             # sudo: creating projects is a project manager's right; signing the
-            # contract creates the engagement's project on the advisor's behalf
+            # contract creates the engagement's project on the advisor's behalf.
+            # Its followers are the firm's (below): not the signer, who may be
+            # the client signing in the portal
             created = (
                 self.env["project.project"]
                 .sudo()
+                .with_context(mail_create_nosubscribe=True)
                 .create([contract._prepare_project_vals() for contract in to_create])
             )
             for contract, project in zip(to_create, created, strict=True):

@@ -222,10 +222,13 @@ class AdvisoryEngagement(models.Model):
         """The client (and company) of an engagement follow its documents: they
         change only while its proposals and contracts are drafts (or cancelled)."""
         for engagement in self:
+            # a cancelled document the client was shown stays hers (her portal)
             documents = engagement.proposal_ids.filtered(
                 lambda proposal: proposal.state not in ("draft", "cancelled")
+                or proposal.presented_date
             ) or engagement.contract_ids.filtered(
                 lambda contract: contract.state not in ("draft", "cancelled")
+                or contract.portal_sent_on
             )
             if documents:
                 raise UserError(

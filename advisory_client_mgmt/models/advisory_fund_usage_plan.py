@@ -42,9 +42,11 @@ class AdvisoryFundUsagePlan(models.Model):
         string="Client",
         protected=True,
     )
-    engagement_id = fields.Many2one(related="contract_id.engagement_id")
+    engagement_id = fields.Many2one(
+        related="contract_id.engagement_id", groups="base.group_user"
+    )
     contract_state = fields.Selection(
-        related="contract_id.state", string="Contract Status"
+        related="contract_id.state", string="Contract Status", groups="base.group_user"
     )
     company_id = fields.Many2one(
         related="contract_id.company_id",
@@ -453,7 +455,7 @@ class AdvisoryFundUsagePlanLine(models.Model):
     company_id = fields.Many2one(
         related="plan_id.company_id", store=True, index=True, protected=True
     )
-    note = fields.Char()
+    note = fields.Char(groups="base.group_user")
 
     @api.depends("plan_id")
     def _compute_dates(self):

@@ -86,3 +86,14 @@ class TestPortalSignModel(EngagementCase):
         contract.action_send_for_signature()
         self.assertTrue(contract.portal_sent_on)
         self.assertIn(self.client_a, contract.message_ids[0].partner_ids)
+
+    def test_client_of_documents_shown_to_the_client_does_not_change(self):
+        proposal = self._presented()
+        self.engagement.action_cancel()
+        self.assertEqual(proposal.state, "cancelled")
+        # the client was shown it: moving the engagement would show it to another
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            self.engagement.with_user(self.manager).write(
+                {"partner_id": self.client_b.id}
+            )
+        self.assertEqual(proposal.partner_id, self.client_a)

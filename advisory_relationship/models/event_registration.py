@@ -10,7 +10,12 @@ class EventRegistration(models.Model):
         result = super().write(vals)
         if attending and newly:
             newly.partner_id._advisory_record_event_attendance(fields.Datetime.now())
-            newly._advisory_loyalty_earn_attendance()
+            # points are a fact the firm stands behind: the attendance recorded by
+            # its advisory staff (or the system), not by any registration desk
+            if self.env.su or self.env.user.has_group(
+                "advisory_client_mgmt.group_advisory_user"
+            ):
+                newly._advisory_loyalty_earn_attendance()
         return result
 
     def _advisory_loyalty_earn_attendance(self):

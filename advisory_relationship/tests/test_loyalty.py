@@ -108,6 +108,20 @@ class TestLoyalty(LoyaltyCase):
         self.assertEqual(entries.rule_id.code, "event")
         self.assertEqual(self.client_a.loyalty_points, 50)
 
+    def test_attendance_by_a_registration_desk_earns_nothing(self):
+        desk = new_test_user(
+            self.env,
+            login="rel_event_desk",
+            groups="base.group_user,event.group_event_registration_desk",
+        )
+        registration = self.env["event.registration"].create(
+            {"event_id": self.event.id, "partner_id": self.contact_a.id}
+        )
+        registration.with_user(desk).action_set_done()
+        self.assertEqual(registration.state, "done")
+        self.assertFalse(self._ledger(self.client_a))
+        self.assertEqual(self.client_a.loyalty_points, 0)
+
     def test_redemption_beyond_balance_refused(self):
         self._earn(self.client_a, self.event)
         with self._refused(UserError, "has 50 points"):
