@@ -193,6 +193,9 @@ class TestFundUsagePortal(HttpCase):
         self.assertEqual(
             self._links(self.url_open("/my/fund-usage").text), {self.report_b.id}
         )
+        self.assertEqual(
+            self.url_open(f"/my/fund-usage/{self.report_a.id}").status_code, 404
+        )
         # the plan of a contract she was not shown (a draft) is not hers to read
         draft_plan = self._plan(self.client_a)
         draft_plan.contract_id._write_state("draft")
@@ -200,9 +203,6 @@ class TestFundUsagePortal(HttpCase):
         self.assertEqual(
             set(self._call_kw("advisory.fund.usage.plan", "search", [])),
             {self.plan_a.id},
-        )
-        self.assertEqual(
-            self.url_open(f"/my/fund-usage/{self.report_a.id}").status_code, 404
         )
 
     def test_pager(self):
