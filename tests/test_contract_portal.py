@@ -210,7 +210,7 @@ class TestContractPortal(PortalSignCase):
         self.assertEqual(self._page(contract).status_code, 404)
         self.assertEqual(self._page(contract, report_type="pdf").status_code, 404)
         self.assertIn("error", self._sign(f"/my/contracts/{contract.id}/sign"))
-        for token in (other._portal_ensure_token(), contract.access_token[:-1] + "0"):
+        for token in (other._portal_ensure_token(), contract.access_token[:-1] + "x"):
             self.assertEqual(self._page(contract, access_token=token).status_code, 404)
             self.assertIn(
                 "error",

@@ -323,7 +323,7 @@ class TestProposalPortal(PortalSignCase):
         declined = self._decline(proposal, self._csrf(page_b.text))
         self.assertEqual(declined.status_code, 404)
         # the token of another proposal, a tampered one
-        for token in (other.access_token, proposal.access_token[:-1] + "0", ""):
+        for token in (other.access_token, proposal.access_token[:-1] + "x", ""):
             self.assertEqual(self._page(proposal, access_token=token).status_code, 404)
             self.assertIn(
                 "error",

@@ -17,6 +17,7 @@ class AdvisoryStateMixin(models.AbstractModel):
     advisory_can_act = fields.Boolean(
         compute="_compute_advisory_can_act",
         string="Can Act",
+        groups="base.group_user",
         help="Technical: the current user may change this record, so the form shows "
         "its workflow buttons (a reader such as a reviewer does not get buttons that "
         "would only answer with an access error).",
@@ -74,6 +75,22 @@ class AdvisoryApprovalMixin(models.AbstractModel):
 
     _tier_validation_manual_config = False
     _draft_state = "draft"
+
+    # the reviews are the firm's: a client reading her proposal or contract in the
+    # portal (record rules) reads none of them
+    review_ids = fields.One2many(groups="base.group_user")
+    reviewer_ids = fields.Many2many(groups="base.group_user")
+    can_review = fields.Boolean(groups="base.group_user")
+    need_validation = fields.Boolean(groups="base.group_user")
+    validated = fields.Boolean(groups="base.group_user")
+    rejected = fields.Boolean(groups="base.group_user")
+    validation_status = fields.Selection(groups="base.group_user")
+    next_review = fields.Char(groups="base.group_user")
+    to_validate_message = fields.Html(groups="base.group_user")
+    validated_message = fields.Html(groups="base.group_user")
+    rejected_message = fields.Html(groups="base.group_user")
+    has_comment = fields.Boolean(groups="base.group_user")
+    hide_reviews = fields.Boolean(groups="base.group_user")
 
     def _request_review(self):
         """Create the reviews of the records of ``self`` (in ``_state_from``);

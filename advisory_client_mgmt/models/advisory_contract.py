@@ -213,21 +213,8 @@ class AdvisoryContract(models.Model):
         protected=True,
     )
     # the portal user reads the contracts of her client (record rule) but none of
-    # the firm's internal fields: the reviews, the activities
-    advisory_can_act = fields.Boolean(groups=STAFF)
-    review_ids = fields.One2many(groups=STAFF)
-    reviewer_ids = fields.Many2many(groups=STAFF)
-    can_review = fields.Boolean(groups=STAFF)
-    need_validation = fields.Boolean(groups=STAFF)
-    validated = fields.Boolean(groups=STAFF)
-    rejected = fields.Boolean(groups=STAFF)
-    validation_status = fields.Selection(groups=STAFF)
-    next_review = fields.Char(groups=STAFF)
-    to_validate_message = fields.Html(groups=STAFF)
-    validated_message = fields.Html(groups=STAFF)
-    rejected_message = fields.Html(groups=STAFF)
-    has_comment = fields.Boolean(groups=STAFF)
-    hide_reviews = fields.Boolean(groups=STAFF)
+    # the firm's internal fields: the reviews (advisory.approval.mixin), the
+    # activities
     activity_type_icon = fields.Char(groups=STAFF)
     activity_exception_decoration = fields.Selection(groups=STAFF)
     activity_exception_icon = fields.Char(groups=STAFF)
