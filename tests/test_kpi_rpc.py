@@ -47,7 +47,8 @@ class TestKpiRpc(RpcCase):
             [("snapshot_id", "=", snapshot_id)],
             fields=["kpi_code", "status", "value"],
         )
-        codes = self.env["advisory.kpi.snapshot.line"]._fields["kpi_code"].selection
+        field = self.env["advisory.kpi.snapshot.line"]._fields["kpi_code"]
+        codes = field._description_selection(self.env)  # the registry's codes
         self.assertEqual(len(lines), len(codes))
         self.assertEqual({line["status"] for line in lines}, {"no_data"})
 
