@@ -135,6 +135,15 @@ class AdvisoryKpiDefinition(models.Model):
     def _check_code(self):
         Snapshot = self.env["advisory.kpi.snapshot"]
         for definition in self:
+            if definition.res_model not in self.env:
+                raise ValidationError(
+                    self.env._(
+                        "The KPI %(code)s counts records of %(model)s, which is not "
+                        "a model of this database.",
+                        code=definition.code,
+                        model=definition.res_model,
+                    )
+                )
             if not Snapshot._kpi_method_name(definition.code):
                 raise ValidationError(
                     self.env._(
@@ -144,15 +153,6 @@ class AdvisoryKpiDefinition(models.Model):
                         code=definition.code,
                         rows=f"{ROWS_PREFIX}{definition.code}",
                         compute=f"{COMPUTE_PREFIX}{definition.code}",
-                    )
-                )
-            if definition.res_model not in self.env:
-                raise ValidationError(
-                    self.env._(
-                        "The KPI %(code)s counts records of %(model)s, which is not "
-                        "a model of this database.",
-                        code=definition.code,
-                        model=definition.res_model,
                     )
                 )
 
@@ -177,8 +177,10 @@ class AdvisoryKpiDefinition(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         codes = self.mapped("code")
-        if self.env["advisory.kpi.snapshot.line"].sudo().search_count(
-            [("kpi_code", "in", codes)], limit=1
+        if (
+            self.env["advisory.kpi.snapshot.line"]
+            .sudo()
+            .search_count([("kpi_code", "in", codes)], limit=1)
         ):
             raise UserError(
                 self.env._(
@@ -254,6 +256,5 @@ class AdvisoryKpiDefinition(models.Model):
         # sudo: see _kpi_specs
         definitions = self.sudo().with_context(active_test=False).search([])
         return {
-            definition.code: definition.description or ""
-            for definition in definitions
+            definition.code: definition.description or "" for definition in definitions
         }

@@ -22,6 +22,7 @@ RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)
 SATISFIED_SCORE = 80.0
 
+
 class AdvisoryKpiSnapshot(models.Model):
     """The firm's KPIs of one company and one period, against its targets.
 

@@ -6,6 +6,7 @@ from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
 from .advisory_kpi_definition import DIRECTIONS, UNITS
 
+
 def target_met(value, target, direction):
     """Whether ``value`` reaches ``target`` in ``direction`` (6 decimals)."""
     cmp = float_compare(value, target, precision_digits=6)

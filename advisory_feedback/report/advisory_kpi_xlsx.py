@@ -113,7 +113,9 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
         # the active KPIs of the registry and those of the snapshots, in its order
         specs = self.env["advisory.kpi.definition"]._kpi_specs()
         shown = set(snapshots.line_ids.mapped("kpi_code"))
-        codes = [code for code, spec in specs.items() if spec["active"] or code in shown]
+        codes = [
+            code for code, spec in specs.items() if spec["active"] or code in shown
+        ]
         for col, code in enumerate(codes, start=1):
             sheet.write(0, col, labels[code], formats["header"])
             sheet.set_column(col, col, 16)
