@@ -41,6 +41,9 @@ class AdvisoryKpiDefinition(models.Model):
       ``(numerator, denominator, value)`` (for a KPI that is not a set of rows;
       no drill-down).
 
+    An addon may also open a KPI's records its own way with
+    ``_kpi_drilldown_<code>(line, numerator)`` returning a window action.
+
     Managers rename a KPI, reword its definition, change its default target or
     archive it; the technical fields (code, unit, model, aggregation) belong to the
     addon that computes it.
