@@ -22,6 +22,7 @@ against its targets with dashboards and xlsx / PDF reports.
         "security/advisory_feedback_security.xml",
         "security/advisory_kpi_security.xml",
         "data/ir_sequence_data.xml",
+        "data/advisory_kpi_definition_data.xml",
         "data/advisory_kpi_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
@@ -40,6 +41,7 @@ against its targets with dashboards and xlsx / PDF reports.
         "views/advisory_kpi_snapshot_line_views.xml",
         "views/advisory_kpi_snapshot_views.xml",
         "views/advisory_kpi_target_views.xml",
+        "views/advisory_kpi_definition_views.xml",
         "views/advisory_feedback_menus.xml",
     ],
     "demo": [

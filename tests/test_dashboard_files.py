@@ -5,6 +5,7 @@ Community has no dashboard editor; the script is the source)."""
 import importlib.util
 import pathlib
 import unittest
+from xml.etree import ElementTree
 
 TOOL = (
     pathlib.Path(__file__).resolve().parent.parent
@@ -37,3 +38,27 @@ class TestDashboardFiles(unittest.TestCase):
 
     def test_check_mode(self):
         self.assertEqual(load_tool().main(["--check"]), 0)
+
+    def test_kpis_are_the_registry(self):
+        """The Targets dashboard lists the KPIs of the registry shipped by
+        advisory_feedback (the script cannot read a database: it keeps its own
+        list, checked here against the data file)."""
+        data = (
+            TOOL.parent.parent
+            / "advisory_feedback"
+            / "data"
+            / "advisory_kpi_definition_data.xml"
+        )
+        registry = {}
+        for record in ElementTree.parse(data).getroot().iter("record"):
+            if record.get("model") != "advisory.kpi.definition":
+                continue
+            values = {field.get("name"): field.text for field in record.iter("field")}
+            registry[values["code"]] = (values["name"], values["unit"])
+        tool = load_tool()
+        self.assertEqual(len(registry), 13)
+        self.assertEqual(
+            {code: (name, unit) for code, name, unit in tool.KPIS}, registry
+        )
+        self.assertEqual(set(tool.SAMPLE_KPIS), set(registry))
+        self.assertLessEqual(set(tool.TARGET_KPIS), set(registry))

@@ -47,7 +47,8 @@ class TestKpiRpc(RpcCase):
             [("snapshot_id", "=", snapshot_id)],
             fields=["kpi_code", "status", "value"],
         )
-        codes = self.env["advisory.kpi.snapshot.line"]._fields["kpi_code"].selection
+        field = self.env["advisory.kpi.snapshot.line"]._fields["kpi_code"]
+        codes = field._description_selection(self.env)  # the registry's codes
         self.assertEqual(len(lines), len(codes))
         self.assertEqual({line["status"] for line in lines}, {"no_data"})
 
@@ -67,5 +68,26 @@ class TestKpiRpc(RpcCase):
         self._refused_compute(
             "first and the last day", "kpi_rpc_manager", False, "2019-06-30"
         )
+        # a target refers to a KPI of the registry
+        target = self.env["advisory.kpi.target"].search(
+            [("company_id", "=", self.env.company.id), ("kpi_code", "=", "churn_rate")]
+        )
+        if not target:
+            self.env["advisory.kpi.target"]._ensure_targets(self.env.company)
+            target = self.env["advisory.kpi.target"].search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("kpi_code", "=", "churn_rate"),
+                ]
+            )
+        self._refused(
+            "is not a valid value for KPI",
+            "kpi_rpc_manager",
+            "advisory.kpi.target",
+            "write",
+            target.ids,
+            {"kpi_code": "happiness_rate"},
+        )
+        self.assertEqual(target.kpi_code, "churn_rate")
         self.assertFalse(self._snapshots("2019-04-01"))
         self.assertFalse(self._snapshots("2019-06-30"))

@@ -2155,7 +2155,9 @@ def service_quality(book):
 # 4. Targets
 # ----------------------------------------------------------------------------------
 
-# the KPI engine's codes (advisory_feedback KPI_CODES), with the format of their value
+# the KPIs of the registry (advisory_feedback/data/advisory_kpi_definition_data.xml:
+# code, name, unit); this script reads no database, so it keeps its own list and
+# tests/test_dashboard_files.py checks it against the data file
 KPIS = [
     ("satisfaction_rate", "Satisfaction Rate", "percent"),
     ("repeat_purchase_rate", "Repeat Purchase Rate", "percent"),

@@ -11,6 +11,7 @@ from . import (
     project_project,
     res_partner,
     advisory_feedback_demo,
+    advisory_kpi_definition,
     advisory_kpi_target,
     advisory_kpi_snapshot,
     advisory_kpi_snapshot_line,

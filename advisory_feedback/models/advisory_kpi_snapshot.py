@@ -6,7 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
-from .advisory_kpi_target import KPI_CODES, MEDIAN_KPIS, target_met
+from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
+from .advisory_kpi_target import target_met
 
 PERIOD_TYPES = [
     ("month", "Month"),
@@ -20,31 +21,6 @@ SIGNED_STATES = ("signed", "active", "expired", "terminated")
 RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)
 SATISFIED_SCORE = 80.0
-# model of the records behind each KPI (drill-down)
-KPI_MODELS = {
-    "satisfaction_rate": "survey.user_input",
-    "repeat_purchase_rate": "res.partner",
-    "churn_rate": "res.partner",
-    "revenue_growth": "advisory.contract",
-    "strategic_partner_share": "res.partner",
-    "conversion_rate": "crm.lead",
-    "renewal_rate": "advisory.contract",
-    "survey_coverage": "res.partner",
-    "survey_consent_missing": "res.partner",
-    "feedback_response_hours": "advisory.feedback",
-    "feedback_response_sla": "advisory.feedback",
-    "feedback_resolution_hours": "advisory.feedback",
-    "feedback_resolution_sla": "advisory.feedback",
-}
-# KPIs whose numerator and denominator are sums of values (not counts)
-SUM_KPIS = ("revenue_growth",)
-# KPIs sharing the rows of another one
-KPI_ROWS = {
-    "feedback_response_hours": "feedback_response",
-    "feedback_response_sla": "feedback_response",
-    "feedback_resolution_hours": "feedback_resolution",
-    "feedback_resolution_sla": "feedback_resolution",
-}
 
 
 class AdvisoryKpiSnapshot(models.Model):
@@ -248,7 +224,9 @@ class AdvisoryKpiSnapshot(models.Model):
         self = self.sudo().with_company(company)
         Target = self.env["advisory.kpi.target"]
         Target._ensure_targets(company)
-        values = self._kpi_values(company, date_from, date_to)
+        specs = self.env["advisory.kpi.definition"]._kpi_specs()
+        codes = [code for code, spec in specs.items() if spec["active"]]
+        values = self._kpi_values(company, date_from, date_to, codes)
         targets = {
             target.kpi_code: target
             for target in Target.search([("company_id", "=", company.id)])
@@ -272,11 +250,11 @@ class AdvisoryKpiSnapshot(models.Model):
             ]
         ).unlink()
         lines = []
-        for sequence, (code, _label) in enumerate(KPI_CODES):
+        for code in codes:
             numerator, denominator, value = values[code]
             target = targets.get(code)
             target_value = target.target if target else False
-            direction = target.direction if target else ">="
+            direction = target.direction if target else specs[code]["default_operator"]
             if not denominator:
                 value, status = False, "no_data"
             elif target_value is False:
@@ -298,7 +276,7 @@ class AdvisoryKpiSnapshot(models.Model):
             lines.append(
                 Command.create(
                     {
-                        "sequence": sequence,
+                        "sequence": specs[code]["sequence"],
                         "kpi_code": code,
                         "numerator": numerator,
                         "denominator": denominator or 0.0,
@@ -338,25 +316,53 @@ class AdvisoryKpiSnapshot(models.Model):
         }
 
     @api.model
-    def _kpi_values(self, company, date_from, date_to):
-        """All KPIs of the company and period in one query.
+    def _kpi_method_name(self, code):
+        """The method computing the KPI ``code`` (see ``advisory.kpi.definition``):
+        ``_kpi_rows_<code>`` or ``_kpi_compute_<code>``; False when there is none."""
+        for prefix in (ROWS_PREFIX, COMPUTE_PREFIX):
+            if code and callable(getattr(self, f"{prefix}{code}", None)):
+                return f"{prefix}{code}"
+        return False
+
+    @api.model
+    def _kpi_values(self, company, date_from, date_to, codes=None):
+        """The KPIs ``codes`` (the active ones of the registry by default) of the
+        company and period: those computed from rows (``_kpi_rows_<code>``) in one
+        query, the others by their ``_kpi_compute_<code>`` method.
 
         :return: ``{kpi_code: (numerator, denominator, value)}``; the value is
-            numerator / denominator for the ratios, the median for the time KPIs
-            and numerator / denominator - 1 for the revenue growth (``False`` when
-            the denominator is empty)
+            numerator / denominator for the ratios, the median for the median KPIs
+            and numerator / denominator - 1 for the growth KPIs (``False`` when the
+            denominator is empty)
         """
+        Definition = self.env["advisory.kpi.definition"]
+        if codes is None:
+            codes = Definition._kpi_active_codes()
         self.env.flush_all()
         params = self._kpi_params(company, date_from, date_to)
-        parts = []
-        for code, _label in KPI_CODES:
-            rows = self._kpi_rows(code, params)
-            if code in MEDIAN_KPIS:
+        parts, result = [], {}
+        for code in codes:
+            aggregation = Definition._kpi_spec(code)["aggregation"]
+            method = self._kpi_method_name(code)
+            if not method:
+                raise UserError(
+                    self.env._(
+                        "The KPI %(code)s cannot be computed: no method %(method)s "
+                        "(is the addon that defines it installed?).",
+                        code=code,
+                        method=f"{ROWS_PREFIX}{code}",
+                    )
+                )
+            if method.startswith(COMPUTE_PREFIX):
+                result[code] = getattr(self, method)(company, date_from, date_to)
+                continue
+            rows = getattr(self, method)(params)
+            if aggregation == "median":
                 aggregate = SQL(
                     "NULL::float, COUNT(*)::float, "
                     "percentile_cont(0.5) WITHIN GROUP (ORDER BY val)"
                 )
-            elif code in SUM_KPIS:
+            elif aggregation == "growth":
                 aggregate = SQL(
                     "COALESCE(SUM(val) FILTER (WHERE num), 0)::float, "
                     "COALESCE(SUM(val) FILTER (WHERE NOT num), 0)::float, NULL::float"
@@ -366,14 +372,16 @@ class AdvisoryKpiSnapshot(models.Model):
                     "(COUNT(*) FILTER (WHERE num))::float, COUNT(*)::float, NULL::float"
                 )
             parts.append(SQL("SELECT %s, %s FROM (%s) AS r", code, aggregate, rows))
+        if not parts:
+            return result
         self.env.cr.execute(SQL(" UNION ALL ").join(parts))
-        result = {}
         for code, numerator, denominator, value in self.env.cr.fetchall():
-            if code in MEDIAN_KPIS:
+            aggregation = Definition._kpi_spec(code)["aggregation"]
+            if aggregation == "median":
                 numerator = False
             elif not denominator:
                 value = False
-            elif code in SUM_KPIS:
+            elif aggregation == "growth":
                 value = numerator / denominator - 1
             else:
                 value = numerator / denominator
@@ -387,9 +395,10 @@ class AdvisoryKpiSnapshot(models.Model):
         self.env.flush_all()
         params = self._kpi_params(company, date_from, date_to)
         rows = self._kpi_rows(code, params)
+        aggregation = self.env["advisory.kpi.definition"]._kpi_spec(code)["aggregation"]
         if numerator:
             condition = SQL("num")
-        elif code in SUM_KPIS:
+        elif aggregation == "growth":
             condition = SQL("NOT num")
         else:
             condition = SQL("TRUE")
@@ -402,8 +411,18 @@ class AdvisoryKpiSnapshot(models.Model):
     def _kpi_rows(self, code, params):
         """SQL selecting the records behind a KPI: ``id``, ``num`` (the record
         counts in the numerator) and ``val`` (the value summed or whose median is
-        taken, else NULL)."""
-        return getattr(self, f"_kpi_rows_{KPI_ROWS.get(code, code)}")(params)
+        taken, else NULL), from its ``_kpi_rows_<code>`` method."""
+        method = getattr(self, f"{ROWS_PREFIX}{code}", None)
+        if not callable(method):
+            raise UserError(
+                self.env._(
+                    "The KPI %(code)s has no records to show: it is not computed "
+                    "from records (no method %(method)s).",
+                    code=code,
+                    method=f"{ROWS_PREFIX}{code}",
+                )
+            )
+        return method(params)
 
     @api.model
     def _kpi_rows_satisfaction_rate(self, p):
@@ -614,7 +633,24 @@ class AdvisoryKpiSnapshot(models.Model):
         )
 
     @api.model
-    def _kpi_rows_feedback_response(self, p):
+    def _kpi_rows_feedback_response_hours(self, p):
+        return self._kpi_sql_feedback_response(p)
+
+    @api.model
+    def _kpi_rows_feedback_response_sla(self, p):
+        return self._kpi_sql_feedback_response(p)
+
+    @api.model
+    def _kpi_rows_feedback_resolution_hours(self, p):
+        return self._kpi_sql_feedback_resolution(p)
+
+    @api.model
+    def _kpi_rows_feedback_resolution_sla(self, p):
+        return self._kpi_sql_feedback_resolution(p)
+
+    @api.model
+    def _kpi_sql_feedback_response(self, p):
+        """Feedback tickets acknowledged in the period (response time and SLA)."""
         return SQL(
             """
             SELECT f.id, NOT COALESCE(f.response_breached, FALSE) AS num,
@@ -628,7 +664,8 @@ class AdvisoryKpiSnapshot(models.Model):
         )
 
     @api.model
-    def _kpi_rows_feedback_resolution(self, p):
+    def _kpi_sql_feedback_resolution(self, p):
+        """Feedback tickets resolved in the period (resolution time and SLA)."""
         return SQL(
             """
             SELECT f.id, NOT COALESCE(f.resolution_breached, FALSE) AS num,

@@ -6,8 +6,7 @@ from odoo.tools import format_date
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
-from .advisory_kpi_snapshot import KPI_MODELS, SUM_KPIS
-from .advisory_kpi_target import DIRECTIONS, HOUR_KPIS, KPI_CODES, MEDIAN_KPIS
+from .advisory_kpi_definition import AGGREGATIONS, DIRECTIONS, UNITS
 
 KPI_STATUSES = [
     ("met", "Met"),
@@ -41,13 +40,17 @@ class AdvisoryKpiSnapshotLine(models.Model):
     period_type = fields.Selection(related="snapshot_id.period_type", store=True)
     period = fields.Char(related="snapshot_id.name", store=True, string="Period")
     sequence = fields.Integer(readonly=True)
-    kpi_code = fields.Selection(KPI_CODES, string="KPI", required=True, readonly=True)
+    # a code of the registry (advisory.kpi.definition), see advisory.kpi.target
+    kpi_code = fields.Selection(
+        selection="_selection_kpi_code", string="KPI", required=True, readonly=True
+    )
+    kpi_definition_id = fields.Many2one(
+        "advisory.kpi.definition", string="Definition", compute="_compute_unit"
+    )
     name = fields.Char(compute="_compute_name")
     description = fields.Text(compute="_compute_description")
-    unit = fields.Selection(
-        [("percent", "Percentage"), ("hours", "Hours")],
-        compute="_compute_unit",
-    )
+    unit = fields.Selection(UNITS, compute="_compute_unit", search="_search_unit")
+    aggregation = fields.Selection(AGGREGATIONS, compute="_compute_unit")
     value = NullableFloat(
         readonly=True,
         aggregator="avg",
@@ -90,25 +93,47 @@ class AdvisoryKpiSnapshotLine(models.Model):
     )
     has_numerator = fields.Boolean(compute="_compute_unit")
 
+    @api.model
+    def _selection_kpi_code(self):
+        return list(self.env["advisory.kpi.definition"]._kpi_labels())
+
     @api.depends("kpi_code")
     @api.depends_context("lang")
     def _compute_name(self):
-        labels = dict(self._fields["kpi_code"]._description_selection(self.env))
+        labels = dict(self.env["advisory.kpi.definition"]._kpi_labels())
         for line in self:
             line.name = labels.get(line.kpi_code, "")
 
     @api.depends("kpi_code")
     @api.depends_context("lang")
     def _compute_description(self):
-        descriptions = self.env["advisory.kpi.target"]._kpi_descriptions()
+        descriptions = self.env["advisory.kpi.definition"]._kpi_descriptions()
         for line in self:
             line.description = descriptions.get(line.kpi_code, "")
 
     @api.depends("kpi_code")
     def _compute_unit(self):
+        specs = self.env["advisory.kpi.definition"]._kpi_specs()
         for line in self:
-            line.unit = "hours" if line.kpi_code in HOUR_KPIS else "percent"
-            line.has_numerator = line.kpi_code not in MEDIAN_KPIS
+            spec = specs.get(line.kpi_code) or {}
+            line.kpi_definition_id = spec.get("id", False)
+            line.unit = spec.get("unit", False)
+            line.aggregation = spec.get("aggregation", False)
+            line.has_numerator = spec.get("aggregation") != "median"
+
+    def _search_unit(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(
+                self.env._("The unit of a KPI is searched with =, !=, in or not in.")
+            )
+        units = {value} if isinstance(value, str) else set(value or ())
+        codes = [
+            code
+            for code, spec in self.env["advisory.kpi.definition"]._kpi_specs().items()
+            if spec["unit"] in units
+        ]
+        positive = operator in ("=", "in")
+        return [("kpi_code", "in" if positive else "not in", codes)]
 
     @api.depends("value", "target", "direction", "previous_value", "kpi_code")
     @api.depends_context("lang")
@@ -128,8 +153,15 @@ class AdvisoryKpiSnapshotLine(models.Model):
         self.ensure_one()
         if value is False:
             return "–"
-        if self.kpi_code in HOUR_KPIS:
+        unit = self.unit
+        if unit == "hours":
             return self.env._("%(hours)s h", hours=format(value, ".1f"))
+        if unit == "days":
+            return self.env._("%(days)s d", days=format(value, ".1f"))
+        if unit == "count":
+            return format(value, ",.1f").removesuffix(".0")
+        if unit == "amount":
+            return format(value, ",.2f")
         return f"{value * 100:.1f} %"
 
     # ------------------------------------------------------------------
@@ -139,7 +171,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
     def action_open_numerator(self):
         """The records counted in the numerator of the KPI."""
         self.ensure_one()
-        if self.kpi_code in MEDIAN_KPIS:
+        if self.aggregation == "median":
             raise UserError(
                 self.env._(
                     "%(kpi)s is a median: open the records it is measured on.",
@@ -156,11 +188,22 @@ class AdvisoryKpiSnapshotLine(models.Model):
 
     def _action_open_records(self, numerator):
         snapshot = self.snapshot_id
+        spec = self.env["advisory.kpi.definition"]._kpi_spec(self.kpi_code)
+        custom = getattr(
+            self.env["advisory.kpi.snapshot"], f"_kpi_drilldown_{self.kpi_code}", None
+        )
+        if callable(custom):
+            # the addon that defines the KPI opens its records its own way
+            return custom(self, numerator)
+        if spec["drilldown"] == "none":
+            raise UserError(
+                self.env._("%(kpi)s has no records to open.", kpi=self.name)
+            )
         ids = self._kpi_record_ids(numerator)
-        model = KPI_MODELS[self.kpi_code]
+        model = spec["res_model"]
         if numerator:
             title = self.env._("%(kpi)s – counted", kpi=self.name)
-        elif self.kpi_code in SUM_KPIS:
+        elif spec["aggregation"] == "growth":
             title = self.env._(
                 "%(kpi)s – same period a year earlier (%(start)s – %(end)s)",
                 kpi=self.name,

@@ -6,7 +6,8 @@ from odoo import api, models
 class AdvisoryKpiEvaluationReport(models.AbstractModel):
     """Values of the evaluation PDF of KPI snapshots: the KPIs against their
     targets, the top complaint categories and the open improvement actions of the
-    period, and the clients' risk distribution when risk rating is installed."""
+    period, and the clients' risk distribution when risk rating is installed (see
+    :meth:`_snapshot_risk`)."""
 
     _name = "report.advisory_feedback.report_kpi_evaluation"
     _description = "KPI Evaluation Report"
@@ -60,25 +61,16 @@ class AdvisoryKpiEvaluationReport(models.AbstractModel):
             ],
             order="date_deadline, id",
         )
-        risk = False
-        Partner = env["res.partner"]
-        if "risk_level" in Partner._fields:
-            levels = dict(Partner._fields["risk_level"]._description_selection(env))
-            risk = [
-                (levels.get(level, level) if level else env._("Not rated"), count)
-                for level, count in Partner._read_group(
-                    [
-                        ("is_advisory_client", "=", True),
-                        ("lifecycle_state", "in", ("active", "dormant")),
-                        ("company_id", "in", (company.id, False)),
-                    ],
-                    ["risk_level"],
-                    ["__count"],
-                )
-            ]
         return {
             "lines": snapshot.line_ids.sorted("sequence"),
             "complaints": complaints,
             "actions": actions,
-            "risk": risk,
+            "risk": self._snapshot_risk(snapshot),
         }
+
+    def _snapshot_risk(self, snapshot):
+        """The clients' risk distribution of the snapshot's company: a list of
+        ``(risk level label, number of clients)``, or False when the firm does not
+        rate risks (the section is not shown). The risk rating bridge
+        (advisory_risk_feedback) provides it."""
+        return False

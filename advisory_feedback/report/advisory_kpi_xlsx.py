@@ -2,8 +2,6 @@ import re
 
 from odoo import models
 
-from ..models.advisory_kpi_target import HOUR_KPIS, KPI_CODES
-
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -34,6 +32,9 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
             "hours": workbook.add_format({"num_format": "0.0"}),
+            "days": workbook.add_format({"num_format": "0.0"}),
+            "count": workbook.add_format({"num_format": "#,##0.#"}),
+            "amount": workbook.add_format({"num_format": "#,##0.00"}),
             "number": workbook.add_format({"num_format": "#,##0.##"}),
             "met": workbook.add_format({"font_color": "#1E7B34", "bold": True}),
             "missed": workbook.add_format({"font_color": "#B02A37", "bold": True}),
@@ -52,8 +53,9 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
         Line = self.env["advisory.kpi.snapshot.line"]
         statuses = dict(Line._fields["status"]._description_selection(self.env))
         trends = dict(Line._fields["trend"]._description_selection(self.env))
-        labels = dict(Line._fields["kpi_code"]._description_selection(self.env))
-        descriptions = self.env["advisory.kpi.target"]._kpi_descriptions()
+        Definition = self.env["advisory.kpi.definition"]
+        labels = dict(Definition._kpi_labels())
+        descriptions = Definition._kpi_descriptions()
         columns = [
             (self.env._("KPI"), 34),
             (self.env._("Value"), 12),
@@ -86,11 +88,7 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
                 sheet.set_column(col, col, width)
             sheet.freeze_panes(3, 1)
             for row, line in enumerate(snapshot.line_ids.sorted("sequence"), start=3):
-                unit = (
-                    formats["hours"]
-                    if line.kpi_code in HOUR_KPIS
-                    else formats["percent"]
-                )
+                unit = formats.get(line.unit, formats["number"])
                 sheet.write(row, 0, labels[line.kpi_code])
                 self._write_value(sheet, row, 1, line.value, unit)
                 self._write_value(sheet, row, 2, line.numerator, formats["number"])
@@ -112,7 +110,13 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
         sheet = workbook.add_worksheet(self._sheet_name(self.env._("Trend"), used))
         sheet.write(0, 0, self.env._("Period"), formats["header"])
         sheet.set_column(0, 0, 22)
-        for col, (code, _label) in enumerate(KPI_CODES, start=1):
+        # the active KPIs of the registry and those of the snapshots, in its order
+        specs = self.env["advisory.kpi.definition"]._kpi_specs()
+        shown = set(snapshots.line_ids.mapped("kpi_code"))
+        codes = [
+            code for code, spec in specs.items() if spec["active"] or code in shown
+        ]
+        for col, code in enumerate(codes, start=1):
             sheet.write(0, col, labels[code], formats["header"])
             sheet.set_column(col, col, 16)
         values = {
@@ -121,14 +125,14 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
         }
         for row, snapshot in enumerate(snapshots, start=1):
             sheet.write(row, 0, snapshot._period_label())
-            for col, (code, _label) in enumerate(KPI_CODES, start=1):
-                unit = formats["hours"] if code in HOUR_KPIS else formats["percent"]
+            for col, code in enumerate(codes, start=1):
+                unit = formats.get(specs[code]["unit"], formats["number"])
                 self._write_value(
                     sheet, row, col, values.get((snapshot.id, code), False), unit
                 )
         last_row = len(snapshots)
         chart_row = last_row + 3
-        for index, (code, _label) in enumerate(KPI_CODES):
+        for index, code in enumerate(codes):
             col = index + 1
             chart = workbook.add_chart({"type": "line"})
             chart.add_series(
@@ -141,7 +145,8 @@ class AdvisoryKpiWorkbook(models.AbstractModel):
             )
             chart.set_title({"name": labels[code]})
             chart.set_legend({"none": True})
-            chart.set_y_axis({"num_format": "0.0" if code in HOUR_KPIS else "0%"})
+            percent = specs[code]["unit"] == "percent"
+            chart.set_y_axis({"num_format": "0%" if percent else "0.0"})
             chart.show_blanks_as("gap")
             chart.set_size({"width": 480, "height": 260})
             sheet.insert_chart(chart_row + (index // 2) * 14, (index % 2) * 7, chart)

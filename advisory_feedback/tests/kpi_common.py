@@ -407,6 +407,11 @@ class KpiCase(TransactionCase):
         Snapshot = self.env["advisory.kpi.snapshot"].with_user(user or self.manager)
         return Snapshot.compute_snapshot(*period)
 
+    def kpi_count(self):
+        """The number of KPIs a snapshot computes: the active ones of the
+        registry."""
+        return self.env["advisory.kpi.definition"].search_count([])
+
     @staticmethod
     def lines_by_code(snapshot):
         return {line.kpi_code: line for line in snapshot.line_ids}

@@ -1,2 +1,3 @@
 from . import test_feedback_alerts
 from . import test_service_matrix_feedback
+from . import test_kpi_evaluation_risk
