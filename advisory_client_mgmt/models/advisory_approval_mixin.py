@@ -17,7 +17,6 @@ class AdvisoryStateMixin(models.AbstractModel):
     advisory_can_act = fields.Boolean(
         compute="_compute_advisory_can_act",
         string="Can Act",
-        groups="base.group_user",
         help="Technical: the current user may change this record, so the form shows "
         "its workflow buttons (a reader such as a reviewer does not get buttons that "
         "would only answer with an access error).",

@@ -214,7 +214,8 @@ class AdvisoryContract(models.Model):
     )
     # the portal user reads the contracts of her client (record rule) but none of
     # the firm's internal fields: the reviews (advisory.approval.mixin), the
-    # activities
+    # activities, whether the reader may act
+    advisory_can_act = fields.Boolean(groups=STAFF)
     activity_type_icon = fields.Char(groups=STAFF)
     activity_exception_decoration = fields.Selection(groups=STAFF)
     activity_exception_icon = fields.Char(groups=STAFF)
