@@ -3,6 +3,9 @@ from odoo.exceptions import UserError
 
 from .advisory_protected_mixin import ADVISOR_GROUP
 
+# what the client reads of a published update: frozen once published
+CLIENT_FIELDS = frozenset({"name", "status", "progress", "description", "date"})
+
 
 class ProjectUpdate(models.Model):
     """Progress updates of an engagement's project: staff write them with Odoo's
@@ -32,6 +35,29 @@ class ProjectUpdate(models.Model):
         string="Engagement",
         groups=ADVISOR_GROUP,
     )
+
+    def write(self, vals):
+        if not self.env.su and CLIENT_FIELDS & vals.keys():
+            self._check_not_published()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_not_published()
+        return super().unlink()
+
+    def _check_not_published(self):
+        # sudo: the freeze holds for every writer, also one without the advisory
+        # group (the flag carries groups)
+        published = self.sudo().filtered("advisory_published")[:1]
+        if published:
+            raise UserError(
+                self.env._(
+                    "%(update)s is published to the client: it cannot be changed "
+                    "or deleted. Publish a new update instead.",
+                    update=published.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions

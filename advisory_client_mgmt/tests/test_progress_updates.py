@@ -154,3 +154,19 @@ class TestProgressUpdates(EngagementCase):
             self.project.advisory_update_due_date,
             created + relativedelta(months=1),
         )
+
+    def test_published_update_is_frozen(self):
+        update = self._update()
+        update.with_user(self.advisor_a).write({"progress": 45})
+        update.action_advisory_publish()
+        for user in (self.advisor_a, self.manager):
+            with self.assertRaisesRegex(UserError, "published to the client"):
+                update.with_user(user).write({"description": "<p>Rewritten</p>"})
+            with self.assertRaisesRegex(UserError, "published to the client"):
+                update.with_user(user).unlink()
+        self.assertEqual(update.progress, 45)
+        self.assertIn("Two lenders", update.description)
+        # a draft update stays the author's to change or delete
+        draft = self._update(name="Draft")
+        draft.with_user(self.advisor_a).unlink()
+        self.assertFalse(draft.exists())
