@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 ENGAGEMENT_STATES = [
     ("draft", "Draft"),
@@ -328,6 +328,33 @@ class AdvisoryEngagement(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    def _lock_for_new_version(self):
+        """Serialize the numbering of the engagements' new proposals.
+
+        Two proposals created at once for one engagement would both read the same
+        last version. The row update makes the second transaction wait for the
+        first and then fail with a serialization error, which Odoo retries (RPC and
+        web client requests, crons on their next run) with a fresh view of the
+        versions; a bare ``FOR UPDATE`` lock would let it go on with its stale view.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE advisory_engagement SET write_date = %(now)s,
+                                                write_uid = %(uid)s
+                    WHERE id IN (SELECT id FROM advisory_engagement
+                                  WHERE id IN %(ids)s
+                               ORDER BY id FOR NO KEY UPDATE)""",
+                now=self.env.cr.now(),
+                uid=self.env.uid,
+                ids=tuple(self.ids),
+            ),
+            # the serialization error is expected and retried: not a bad query
+            log_exceptions=False,
+        )
+        self.invalidate_recordset(["write_date", "write_uid"])
 
     def _check_open(self, action_label):
         for engagement in self:

@@ -184,6 +184,7 @@ class AdvisoryProposal(models.Model):
             {eid for eid in engagement_ids if eid}
         )
         engagements._check_open(self.env._("create a proposal"))
+        engagements._lock_for_new_version()
         # sudo: versions count every proposal of the engagement, also those of
         # another company the user does not see
         last_versions = defaultdict(

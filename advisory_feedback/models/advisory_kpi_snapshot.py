@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from psycopg2.errors import UniqueViolation
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -289,17 +290,32 @@ class AdvisoryKpiSnapshot(models.Model):
                     }
                 )
             )
-        return self.create(
-            {
-                "company_id": company.id,
-                "date_from": date_from,
-                "date_to": date_to,
-                "period_type": period_type,
-                "computed_on": fields.Datetime.now(),
-                "computed_by_id": self.env.uid,
-                "line_ids": lines,
-            }
-        )
+        vals = {
+            "company_id": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "period_type": period_type,
+            "computed_on": fields.Datetime.now(),
+            "computed_by_id": self.env.uid,
+            "line_ids": lines,
+        }
+        # A computation of the same period running at the same moment: when it
+        # replaced an existing snapshot, deleting it above fails with a
+        # serialization error that Odoo retries; for a first snapshot, the second
+        # insert meets the first one's on the unique key.
+        try:
+            with self.env.cr.savepoint():
+                return self.create(vals)
+        except UniqueViolation:
+            raise UserError(
+                self.env._(
+                    "The KPIs of %(start)s – %(end)s were being computed by someone "
+                    "else at the same moment; their figures are saved. Reload the "
+                    "page to see them.",
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
+                )
+            ) from None
 
     @api.model
     def _kpi_params(self, company, date_from, date_to):

@@ -1,0 +1,196 @@
+"""Two requests at the same moment, each in its own transaction, as two workers of a
+production server run them: no duplicate, no lost write, no internal error.
+
+Each test commits its fixture through a real cursor (the test database is fresh for
+the run) and removes it at the end. The requests run in threads through
+``odoo.service.model.retrying``, the wrapper of every RPC and web client request,
+which retries a transaction that failed on a concurrent update.
+"""
+
+import threading
+from datetime import date
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.service.model import retrying
+from odoo.tests import BaseCase, get_db_name, tagged
+
+WAIT = 30  # seconds; only reached when a request hangs
+
+
+class Request(threading.Thread):
+    """One request in its own transaction, retried like an RPC call."""
+
+    def __init__(self, registry, work):
+        super().__init__(daemon=True)
+        self.registry = registry
+        self.work = work
+        self.attempts = 0
+        self.result = self.error = None
+
+    def run(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+
+            def attempt():
+                self.attempts += 1
+                return self.work(env)
+
+            try:
+                self.result = retrying(attempt, env)
+            except Exception as error:
+                self.error = error
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrency(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def _committed(self, work):
+        """Run ``work(env)`` in its own committed transaction."""
+        with self.registry.cursor() as cr:
+            return work(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def _race(self, first_work, second_work):
+        """The first request does its work and holds its transaction open; the
+        second starts (its view of the database taken before the first commits) and
+        runs into the first one; then the first commits."""
+        first_done, release_first = threading.Event(), threading.Event()
+
+        def first(env):
+            result = first_work(env)
+            env.flush_all()
+            first_done.set()
+            release_first.wait(WAIT)
+            return result
+
+        def second(env):
+            if second_request.attempts == 1:
+                # the view of the database of this transaction: before the commit
+                env.cr.execute("SELECT 1")
+                release_timer.start()
+            return second_work(env)
+
+        first_request = Request(self.registry, first)
+        second_request = Request(self.registry, second)
+        # the second request waits on the first's rows; let the first commit then
+        release_timer = threading.Timer(1.0, release_first.set)
+        first_request.start()
+        self.assertTrue(first_done.wait(WAIT), "the first request did not run")
+        second_request.start()
+        for request in (first_request, second_request):
+            request.join(WAIT)
+            self.assertFalse(request.is_alive(), "a request hangs")
+        return first_request, second_request
+
+    def test_two_proposals_created_at_once_get_distinct_versions(self):
+        def fixture(env):
+            client = env["res.partner"].create(
+                {"name": "Race Client", "is_company": True, "is_advisory_client": True}
+            )
+            return env["advisory.engagement"].create({"partner_id": client.id}).id
+
+        engagement_id = self._committed(fixture)
+
+        def cleanup(env):
+            engagement = env["advisory.engagement"].browse(engagement_id)
+            client = engagement.partner_id
+            env["advisory.proposal"].search(
+                [("engagement_id", "=", engagement_id)]
+            ).unlink()
+            engagement.unlink()
+            client.unlink()
+
+        self.addCleanup(self._committed, cleanup)
+
+        def create_proposal(env):
+            return (
+                env["advisory.proposal"]
+                .create({"engagement_id": engagement_id, "fee_estimate": 1000.0})
+                .id
+            )
+
+        first, second = self._race(create_proposal, create_proposal)
+        self.assertIsNone(first.error)
+        self.assertIsNone(second.error, "the second proposal was refused")
+        self.assertEqual(
+            second.attempts, 2, "the second request is retried after the first"
+        )
+        versions = self._committed(
+            lambda env: env["advisory.proposal"]
+            .search([("engagement_id", "=", engagement_id)])
+            .mapped("version")
+        )
+        self.assertEqual(sorted(versions), [1, 2])
+
+    def _snapshot_counts(self, env, date_from, date_to):
+        snapshots = env["advisory.kpi.snapshot"].search(
+            [("date_from", "=", date_from), ("date_to", "=", date_to)]
+        )
+        return len(snapshots), len(snapshots.line_ids)
+
+    def test_two_computations_of_a_first_snapshot(self):
+        date_from, date_to = date(2019, 1, 1), date(2019, 1, 31)
+        self.addCleanup(
+            self._committed,
+            lambda env: env["advisory.kpi.snapshot"]
+            .search([("date_from", "=", date_from), ("date_to", "=", date_to)])
+            .unlink(),
+        )
+
+        def compute(env):
+            return (
+                env["advisory.kpi.snapshot"]
+                ._compute_snapshot(env.company, date_from, date_to)
+                .id
+            )
+
+        first, second = self._race(compute, compute)
+        self.assertIsNone(first.error)
+        self.assertIsInstance(second.error, UserError)
+        self.assertIn("at the same moment", str(second.error))
+        count, lines = self._committed(
+            lambda env: self._snapshot_counts(env, date_from, date_to)
+        )
+        kpis = self._committed(
+            lambda env: sum(
+                spec["active"]
+                for spec in env["advisory.kpi.definition"]._kpi_specs().values()
+            )
+        )
+        self.assertEqual((count, lines), (1, kpis), "one snapshot, one line per KPI")
+
+    def test_two_recomputations_of_a_snapshot(self):
+        date_from, date_to = date(2019, 2, 1), date(2019, 2, 28)
+        self.addCleanup(
+            self._committed,
+            lambda env: env["advisory.kpi.snapshot"]
+            .search([("date_from", "=", date_from), ("date_to", "=", date_to)])
+            .unlink(),
+        )
+
+        def compute(env):
+            return (
+                env["advisory.kpi.snapshot"]
+                ._compute_snapshot(env.company, date_from, date_to)
+                .id
+            )
+
+        existing = self._committed(compute)
+        _count, lines = self._committed(
+            lambda env: self._snapshot_counts(env, date_from, date_to)
+        )
+        first, second = self._race(compute, compute)
+        self.assertIsNone(first.error)
+        self.assertIsNone(second.error, "a recomputation was refused")
+        self.assertEqual(second.attempts, 2)
+        self.assertNotIn(existing, (first.result, second.result))
+        self.assertEqual(
+            self._committed(lambda env: self._snapshot_counts(env, date_from, date_to)),
+            (1, lines),
+            "one snapshot with one line per KPI",
+        )
