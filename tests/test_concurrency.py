@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
 
 WAIT = 30  # seconds; only reached when a request hangs
 
@@ -22,16 +22,17 @@ WAIT = 30  # seconds; only reached when a request hangs
 class Request(threading.Thread):
     """One request in its own transaction, retried like an RPC call."""
 
-    def __init__(self, registry, work):
+    def __init__(self, registry, work, uid=SUPERUSER_ID):
         super().__init__(daemon=True)
         self.registry = registry
         self.work = work
+        self.uid = uid
         self.attempts = 0
         self.result = self.error = None
 
     def run(self):
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = api.Environment(cr, self.uid, {})
 
             def attempt():
                 self.attempts += 1
@@ -55,7 +56,9 @@ class TestConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             return work(api.Environment(cr, SUPERUSER_ID, {}))
 
-    def _race(self, first_work, second_work):
+    def _race(
+        self, first_work, second_work, first_uid=SUPERUSER_ID, second_uid=SUPERUSER_ID
+    ):
         """The first request does its work and holds its transaction open; the
         second starts (its view of the database taken before the first commits) and
         runs into the first one; then the first commits."""
@@ -75,8 +78,8 @@ class TestConcurrency(BaseCase):
                 release_timer.start()
             return second_work(env)
 
-        first_request = Request(self.registry, first)
-        second_request = Request(self.registry, second)
+        first_request = Request(self.registry, first, first_uid)
+        second_request = Request(self.registry, second, second_uid)
         # the second request waits on the first's rows; let the first commit then
         release_timer = threading.Timer(1.0, release_first.set)
         first_request.start()
@@ -194,3 +197,76 @@ class TestConcurrency(BaseCase):
             (1, lines),
             "one snapshot with one line per KPI",
         )
+
+    def _submitted_proposal(self, env, suffix):
+        """A proposal under review and two managers, its possible reviewers."""
+        managers = [
+            new_test_user(
+                env,
+                login=f"race_manager_{suffix}_{n}",
+                groups="advisory_client_mgmt.group_advisory_manager",
+            )
+            for n in (1, 2)
+        ]
+        client = env["res.partner"].create(
+            {
+                "name": f"Review Race {suffix}",
+                "is_company": True,
+                "is_advisory_client": True,
+            }
+        )
+        engagement = env["advisory.engagement"].create({"partner_id": client.id})
+        proposal = env["advisory.proposal"].create(
+            {
+                "engagement_id": engagement.id,
+                "summary": "<p>Refinance the group.</p>",
+                "risk_disclosure": "<p>Rates may rise.</p>",
+                "fee_estimate": 1000.0,
+            }
+        )
+        proposal.action_submit()
+        return proposal.id, [manager.id for manager in managers]
+
+    def _cleanup_proposal(self, proposal_id, user_ids):
+        def cleanup(env):
+            proposal = env["advisory.proposal"].browse(proposal_id)
+            engagement = proposal.engagement_id
+            client = engagement.partner_id
+            proposal.review_ids.unlink()
+            proposal.unlink()
+            engagement.unlink()
+            client.unlink()
+            # the users stay (their messages keep their author), unable to log in
+            env["res.users"].browse(user_ids).active = False
+
+        self.addCleanup(self._committed, cleanup)
+
+    def _proposal_outcome(self, proposal_id):
+        def outcome(env):
+            proposal = env["advisory.proposal"].browse(proposal_id)
+            return proposal.state, proposal.review_ids.mapped(
+                lambda review: (review.status, review.done_by.id)
+            )
+
+        return self._committed(outcome)
+
+    def test_two_reviewers_decide_the_same_proposal_at_once(self):
+        proposal_id, (first_uid, second_uid) = self._committed(
+            lambda env: self._submitted_proposal(env, "a")
+        )
+        self._cleanup_proposal(proposal_id, [first_uid, second_uid])
+
+        def approve(env):
+            return env["advisory.proposal"].browse(proposal_id).validate_tier()
+
+        def reject(env):
+            return env["advisory.proposal"].browse(proposal_id).reject_tier()
+
+        first, second = self._race(approve, reject, first_uid, second_uid)
+        self.assertIsNone(first.error)
+        self.assertIsInstance(second.error, UserError, "a clear refusal, no error")
+        self.assertIn("is already decided: Approved by", str(second.error))
+        self.assertEqual(second.attempts, 2)
+        state, reviews = self._proposal_outcome(proposal_id)
+        self.assertEqual(state, "approved", "the first decision stands")
+        self.assertEqual(reviews, [("approved", first_uid)])

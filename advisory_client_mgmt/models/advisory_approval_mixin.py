@@ -266,6 +266,24 @@ class AdvisoryApprovalMixin(models.AbstractModel):
             and user in review.reviewer_ids
         )
         if not mine:
+            decided = reviews.filtered(
+                lambda review: review.status in ("approved", "rejected")
+                and user in review.reviewer_ids
+            )[:1]
+            if decided:
+                # typically another reviewer's decision a moment earlier
+                raise UserError(
+                    self.env._(
+                        "The review %(tier)s of %(document)s is already decided: "
+                        "%(status)s by %(reviewer)s.",
+                        tier=decided.name,
+                        document=self.display_name,
+                        status=dict(
+                            decided._fields["status"]._description_selection(self.env)
+                        )[decided.status],
+                        reviewer=decided.done_by.name or "",
+                    )
+                )
             raise AccessError(
                 self.env._(
                     "You are not a reviewer of the open reviews of %(document)s.",
