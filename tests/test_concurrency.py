@@ -270,3 +270,70 @@ class TestConcurrency(BaseCase):
         state, reviews = self._proposal_outcome(proposal_id)
         self.assertEqual(state, "approved", "the first decision stands")
         self.assertEqual(reviews, [("approved", first_uid)])
+
+    def test_rerating_while_an_advisor_changes_a_statement(self):
+        def fixture(env):
+            client = env["res.partner"].create(
+                {"name": "Rerate Race", "is_company": True, "is_advisory_client": True}
+            )
+            statement = env["advisory.financial.statement"].create(
+                {
+                    "partner_id": client.id,
+                    "period_type": "year",
+                    "period_start": date(2024, 1, 1),
+                    "period_end": date(2024, 12, 31),
+                    "total_assets": 1000.0,
+                    "current_assets": 600.0,
+                    "total_liabilities": 450.0,
+                    "current_liabilities": 300.0,
+                    "revenue": 2000.0,
+                    "net_profit": 150.0,
+                    "operating_cash_flow": 120.0,
+                }
+            )
+            return client.id, statement.id
+
+        client_id, statement_id = self._committed(fixture)
+
+        def cleanup(env):
+            env["advisory.financial.statement"].browse(statement_id).unlink()
+            # the client's assessments go with it (cascade)
+            env["res.partner"].browse(client_id).unlink()
+
+        self.addCleanup(self._committed, cleanup)
+
+        def rerate(env):
+            Assessment = env["advisory.risk.assessment"]
+            client = env["res.partner"].browse(client_id)
+            return Assessment._run_batches([client], Assessment._rerate_partners)
+
+        def rating(env):
+            client = env["res.partner"].browse(client_id)
+            failure_notes = client.message_ids.filtered(
+                lambda message: "could not process" in (message.body or "")
+            )
+            return (
+                client.risk_inputs_changed,
+                len(client.risk_assessment_ids),
+                len(failure_notes),
+            )
+
+        with self.registry.cursor() as job_cr:
+            job_env = api.Environment(job_cr, SUPERUSER_ID, {})
+            # the job's view of the database: the statement as it was
+            job_cr.execute("SELECT 1")
+            # the advisor corrects the statement and saves
+            self._committed(
+                lambda env: env["advisory.financial.statement"]
+                .browse(statement_id)
+                .write({"net_profit": -400.0})
+            )
+            failed = rerate(job_env)
+            self.assertFalse(failed, "a client changed meanwhile is no failure")
+        self.assertEqual(
+            self._committed(rating),
+            (True, 0, 0),
+            "the client stays to re-rate with the corrected statement",
+        )
+        self.assertFalse(self._committed(rerate))
+        self.assertEqual(self._committed(rating), (False, 1, 0))

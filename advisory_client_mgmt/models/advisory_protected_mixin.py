@@ -3,6 +3,7 @@ import math
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 _logger = logging.getLogger(__name__)
 
@@ -147,6 +148,13 @@ class AdvisoryProtectedMixin(models.AbstractModel):
                     try:
                         with self.env.cr.savepoint():
                             process(record)
+                    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                        # changed by someone else since the job started: not a
+                        # failure, the next run processes it with the new values
+                        _logger.info(
+                            "%s changed during a scheduled job: left for its next run",
+                            record,
+                        )
                     except Exception as error:
                         failed.append(record)
                         self._report_cron_failure(record, error)

@@ -356,10 +356,13 @@ class ResPartner(models.Model):
 
     def _risk_inputs_changed(self):
         """Flag the clients of ``self`` for the next re-rating."""
-        # sudo: whoever records a statement or credit event flags the client
-        self.sudo().filtered(
-            lambda partner: not partner.risk_inputs_changed
-        ).with_context(tracking_disable=True).write({"risk_inputs_changed": True})
+        # sudo: whoever records a statement or credit event flags the client.
+        # Written even when already flagged: a re-rating running at the same
+        # moment (with the inputs as they were) then meets this change of the row
+        # and leaves the client flagged instead of clearing the flag.
+        self.sudo().with_context(tracking_disable=True).write(
+            {"risk_inputs_changed": True}
+        )
 
     @api.model
     def _risk_exposure(self, partners):
