@@ -270,3 +270,26 @@ class TestPlanContacts(StaffCase):
         # nobody writes the log by hand
         with self.assertRaises(AccessError):
             contact.with_user(self.user_b).write({"date_done": False})
+
+
+@tagged("post_install", "-at_install")
+class TestStaffDemo(StaffCase):
+    def test_demo_quarter_of_scorecards(self):
+        course = self.env.ref(
+            "advisory_feedback.advisory_training_course_demo_aml",
+            raise_if_not_found=False,
+        )
+        if not course:
+            self.skipTest("demo data not loaded")
+        cards = self.env["advisory.staff.scorecard"].search(
+            [("company_id", "=", self.env.ref("base.main_company").id)]
+        )
+        self.assertEqual(sorted(set(cards.mapped("period_type"))), ["month", "quarter"])
+        self.assertEqual(
+            len(
+                set(cards.filtered(lambda c: c.period_type == "month").mapped("period"))
+            ),
+            3,
+        )
+        self.assertIn(self.env.ref("base.user_demo"), cards.user_id)
+        self.assertTrue(cards.line_ids.filtered(lambda line: line.value is not False))
