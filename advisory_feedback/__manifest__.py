@@ -21,6 +21,7 @@ against its targets with dashboards and xlsx / PDF reports.
         "security/ir.model.access.csv",
         "security/advisory_feedback_security.xml",
         "security/advisory_kpi_security.xml",
+        "security/advisory_staff_security.xml",
         "data/ir_sequence_data.xml",
         "data/advisory_kpi_definition_data.xml",
         "data/advisory_kpi_data.xml",
@@ -42,11 +43,14 @@ against its targets with dashboards and xlsx / PDF reports.
         "views/advisory_kpi_snapshot_views.xml",
         "views/advisory_kpi_target_views.xml",
         "views/advisory_kpi_definition_views.xml",
+        "views/advisory_staff_scorecard_views.xml",
+        "views/advisory_training_views.xml",
         "views/advisory_feedback_menus.xml",
     ],
     "demo": [
         "demo/advisory_feedback_demo.xml",
         "demo/advisory_kpi_demo.xml",
+        "demo/advisory_staff_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

@@ -20,6 +20,8 @@ from . import advisory_contract
 from . import advisory_contract_payment
 from . import advisory_financial_statement
 from . import advisory_communication_plan
+from . import advisory_communication_plan_contact
+from . import mail_activity
 from . import advisory_project_kpi
 from . import advisory_project_risk
 from . import crm_lead

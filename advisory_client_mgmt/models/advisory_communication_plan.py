@@ -145,24 +145,41 @@ class AdvisoryCommunicationPlan(models.Model):
         # warm the cache in one query each: the activities read the client names
         self.partner_id.mapped("display_name")
         self.activity_type_id.mapped("name")
-        self.env["mail.activity"].with_context(
-            # the responsible chose this cadence: no "assigned to you" email per
-            # activity, the activity shows in their activities like any other
-            mail_activity_quick_update=True,
-        ).create(
+        activities = (
+            self.env["mail.activity"]
+            .with_context(
+                # the responsible chose this cadence: no "assigned to you" email per
+                # activity, the activity shows in their activities like any other
+                mail_activity_quick_update=True,
+            )
+            .create(
+                [
+                    {
+                        "res_model_id": res_model_id,
+                        "res_id": plan.partner_id.id,
+                        "activity_type_id": plan.activity_type_id.id,
+                        "user_id": (
+                            plan.user_id.id
+                            or plan.partner_id.relationship_manager_id.id
+                        ),
+                        "date_deadline": plan.next_date,
+                        "summary": plan.name,
+                        "note": plan.note,
+                    }
+                    for plan in self
+                ]
+            )
+        )
+        # sudo: the contact log is written by the system only (plan adherence)
+        self.env["advisory.communication.plan.contact"].sudo().create(
             [
                 {
-                    "res_model_id": res_model_id,
-                    "res_id": plan.partner_id.id,
-                    "activity_type_id": plan.activity_type_id.id,
-                    "user_id": (
-                        plan.user_id.id or plan.partner_id.relationship_manager_id.id
-                    ),
+                    "plan_id": plan.id,
+                    "user_id": activity.user_id.id,
+                    "activity_id": activity.id,
                     "date_deadline": plan.next_date,
-                    "summary": plan.name,
-                    "note": plan.note,
                 }
-                for plan in self
+                for plan, activity in zip(self, activities, strict=True)
             ]
         )
         by_next_date = defaultdict(lambda: self.browse())

@@ -15,4 +15,9 @@ from . import (
     advisory_kpi_target,
     advisory_kpi_snapshot,
     advisory_kpi_snapshot_line,
+    advisory_staff_scorecard,
+    advisory_staff_scorecard_line,
+    advisory_staff_scorecard_target,
+    advisory_training_course,
+    advisory_training_record,
 )

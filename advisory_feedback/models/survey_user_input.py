@@ -133,6 +133,7 @@ class SurveyUserInput(models.Model):
     def _mark_done(self):
         result = super()._mark_done()
         self._advisory_after_done()
+        self.env["advisory.training.record"]._create_from_survey_inputs(self)
         return result
 
     def _advisory_after_done(self):

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        self._advisory_stamp_plan_contacts()
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def _advisory_stamp_plan_contacts(self):
+        """The contacts of communication plans behind these activities are done
+        today (the day of the user marking them done)."""
+        # sudo: the contact log is the system's record of the plans (nobody writes
+        # it by hand); whoever may mark the activity done stamps it
+        contacts = (
+            self.env["advisory.communication.plan.contact"]
+            .sudo()
+            .search([("activity_id", "in", self.ids), ("date_done", "=", False)])
+        )
+        if contacts:
+            contacts.write({"date_done": fields.Date.context_today(self)})
