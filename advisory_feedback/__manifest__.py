@@ -42,6 +42,7 @@ against its targets with dashboards and xlsx / PDF reports.
         "views/advisory_kpi_snapshot_views.xml",
         "views/advisory_kpi_target_views.xml",
         "views/advisory_kpi_definition_views.xml",
+        "views/advisory_kpi_comparison_views.xml",
         "views/advisory_feedback_menus.xml",
     ],
     "demo": [

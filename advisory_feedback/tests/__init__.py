@@ -2,3 +2,4 @@ from . import test_install
 from . import test_kpi_engine
 from . import test_kpi_reports
 from . import test_kpi_registry
+from . import test_kpi_process

@@ -1,2 +1,3 @@
 from . import advisory_kpi_snapshot_compute
 from . import survey_invite
+from . import advisory_kpi_comparison

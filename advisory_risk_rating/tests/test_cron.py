@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -158,6 +158,48 @@ class TestRerateCron(RiskCase):
             self.assertEqual(self.Assessment._cron_rerate(), 0)
         with freeze_time("2028-02-29"):
             self.assertEqual(self.Assessment._cron_rerate(), 2)
+
+    def test_rerate_records_the_stage_history(self):
+        """The re-rating's bulk INSERT and UPDATE record the stage events the
+        ORM's create and write would (advisory.stage.event)."""
+        Event = self.env["advisory.stage.event"]
+
+        def events(assessment):
+            return [
+                (event.state_from, event.state_to, event.date)
+                for event in Event.search(
+                    [
+                        ("res_model", "=", "advisory.risk.assessment"),
+                        ("res_id", "=", assessment.id),
+                    ],
+                    order="date, id",
+                )
+            ]
+
+        with freeze_time("2026-03-01 02:00:00"):
+            self.Assessment._cron_rerate()
+        first = self._automatic(self.good)
+        self.assertEqual(events(first), [(False, "validated", datetime(2026, 3, 1, 2))])
+        with freeze_time("2026-06-01 03:00:00"):
+            self.good.risk_inputs_changed = True
+            self.assertEqual(self.Assessment._cron_rerate(), 1)
+        second = self._automatic(self.good) - first
+        self.assertEqual(first.state, "expired")
+        self.assertEqual(
+            events(first),
+            [
+                (False, "validated", datetime(2026, 3, 1, 2)),
+                ("validated", "expired", datetime(2026, 6, 1, 3)),
+            ],
+        )
+        self.assertEqual(
+            events(second), [(False, "validated", datetime(2026, 6, 1, 3))]
+        )
+        event = Event.search(
+            [("res_model", "=", second._name), ("res_id", "=", second.id)]
+        )
+        self.assertEqual(event.partner_id, self.good)
+        self.assertEqual(event.company_id, second.company_id)
 
     @freeze_time("2026-03-01")
     def test_queries_do_not_grow_with_the_batch(self):
