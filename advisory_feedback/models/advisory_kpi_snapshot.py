@@ -354,7 +354,8 @@ class AdvisoryKpiSnapshot(models.Model):
         query, the others by their ``_kpi_compute_<code>`` method.
 
         :return: ``{kpi_code: (numerator, denominator, value)}``; the value is
-            numerator / denominator for the ratios, the median for the median KPIs
+            numerator / denominator for the ratios and the averages (the sum of
+            the values ÷ the records), the median for the median KPIs
             and numerator / denominator - 1 for the growth KPIs (``False`` when the
             denominator is empty)
         """
@@ -389,6 +390,10 @@ class AdvisoryKpiSnapshot(models.Model):
                 aggregate = SQL(
                     "COALESCE(SUM(val) FILTER (WHERE num), 0)::float, "
                     "COALESCE(SUM(val) FILTER (WHERE NOT num), 0)::float, NULL::float"
+                )
+            elif aggregation == "average":
+                aggregate = SQL(
+                    "COALESCE(SUM(val), 0)::float, COUNT(*)::float, NULL::float"
                 )
             else:
                 aggregate = SQL(

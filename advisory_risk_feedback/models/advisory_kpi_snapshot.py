@@ -25,22 +25,35 @@ class AdvisoryKpiSnapshot(models.Model):
         )
 
     @api.model
-    def _kpi_compute_risk_event_rate(self, company, date_from, date_to):
-        """Alerts raised in the period ÷ clients active during the period (a
-        fraction: 0.12 = 12 alerts per 100 clients); one query."""
-        p = self._kpi_params(company, date_from, date_to)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT (SELECT COUNT(*) FROM advisory_risk_alert a
-                         WHERE a.company_id = %(company)s
-                           AND a.date_open >= %(dt_from)s
-                           AND a.date_open < %(dt_to)s)::float,
-                       (SELECT COUNT(*) FROM (%(active)s) s)::float
-                """,
-                active=self._kpi_sql_active_in_period(p),
-                **p,
-            )
+    def _kpi_rows_risk_event_rate(self, p):
+        # one row per client active during the period, with the number of alerts
+        # raised for it in the period: their average is the number of alerts per
+        # client (0.12 = 12 alerts per 100 clients); the clients with an alert are
+        # the numerator's records
+        return SQL(
+            """
+            SELECT s.partner_id AS id, COALESCE(n.alerts, 0) > 0 AS num,
+                   COALESCE(n.alerts, 0)::float AS val
+              FROM (%(active)s) s
+              LEFT JOIN (
+                   SELECT a.partner_id, COUNT(*) AS alerts
+                     FROM advisory_risk_alert a
+                    WHERE a.company_id = %(company)s
+                      AND a.date_open >= %(dt_from)s AND a.date_open < %(dt_to)s
+                    GROUP BY a.partner_id) n ON n.partner_id = s.partner_id
+            """,
+            active=self._kpi_sql_active_in_period(p),
+            **p,
         )
-        alerts, clients = self.env.cr.fetchone()
-        return alerts, clients, alerts / clients if clients else False
+
+    @api.model
+    def _demo_add_bridge_kpis(self):
+        """Demo only (``demo/advisory_risk_feedback_demo.xml``): the demo snapshots
+        of advisory_feedback were computed before this bridge was installed;
+        compute them again (oldest first, for the trends) with its KPIs."""
+        # sudo: demo data, loaded at install by the superuser
+        snapshots = self.sudo().search([], order="date_to, date_from desc, id")
+        periods = [(s.company_id, s.date_from, s.date_to) for s in snapshots]
+        for company, date_from, date_to in periods:
+            self._compute_snapshot(company, date_from, date_to)
+        return True

@@ -83,6 +83,10 @@ class TestAlertKpis(TransactionCase):
         self.assertAlmostEqual(rate.value, 0.75)
         self.assertEqual(rate.status, "missed")  # target: at most 10 per 100
         self.assertEqual(rate.direction, "<=")
+        # its records: the clients measured, those with an alert counted
+        action = rate.action_open_numerator()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(self.env["res.partner"].search(action["domain"]), c1 | c2 | c4)
         # March: one alert raised for four clients, none resolved
         march = Snapshot._compute_snapshot(
             self.company, date(2025, 3, 1), date(2025, 3, 31)
