@@ -45,6 +45,7 @@ against its targets with dashboards and xlsx / PDF reports.
         "views/advisory_kpi_definition_views.xml",
         "views/advisory_staff_scorecard_views.xml",
         "views/advisory_training_views.xml",
+        "views/advisory_kpi_comparison_views.xml",
         "views/advisory_feedback_menus.xml",
     ],
     "demo": [

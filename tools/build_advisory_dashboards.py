@@ -83,6 +83,7 @@ FORMATS = {
     "percent": "0.0%",
     "score": "0.0",
     "hours": '0.0" h"',
+    "days": '0.0" d"',
     "date": "mm/dd/yyyy",
     "month": "mmmm yyyy",
 }
@@ -2172,6 +2173,13 @@ KPIS = [
     ("feedback_resolution_sla", "Feedback Resolution within SLA", "percent"),
     ("survey_coverage", "Survey Coverage", "percent"),
     ("survey_consent_missing", "Survey Consent Missing", "percent"),
+    ("lead_to_engagement_days", "Lead to Engagement Time", "days"),
+    ("proposal_review_hours", "Proposal Review Time", "hours"),
+    ("contract_approval_hours", "Contract Approval Time", "hours"),
+    ("time_to_sign_days", "Time to Sign", "days"),
+    # advisory_risk_feedback (installed with advisory_dashboard's dependencies)
+    ("alert_handling_hours", "Alert Handling Time", "hours"),
+    ("risk_event_rate", "Risk Event Rate", "percent"),
 ]
 # the KPIs with a target shipped (the firm's plan), drawn per quarter
 TARGET_KPIS = [
@@ -2197,6 +2205,12 @@ SAMPLE_KPIS = {
     "feedback_resolution_sla": ([0.7, 0.74, 0.77, 0.8], "", "", "up"),
     "survey_coverage": ([0.62, 0.7, 0.74, 0.81], "", "", "up"),
     "survey_consent_missing": ([0.12, 0.1, 0.09, 0.08], "", "", "down"),
+    "lead_to_engagement_days": ([21.0, 18.5, 16.0, 12.5], 14.0, "met", "down"),
+    "proposal_review_hours": ([60.0, 52.0, 45.5, 40.0], 48.0, "met", "down"),
+    "contract_approval_hours": ([90.0, 84.0, 76.0, 80.0], 72.0, "missed", "up"),
+    "time_to_sign_days": ([12.0, 10.5, 9.0, 8.5], 14.0, "met", "down"),
+    "alert_handling_hours": ([70.0, 64.0, 58.0, 50.0], 72.0, "met", "down"),
+    "risk_event_rate": ([0.14, 0.12, 0.11, 0.09], 0.1, "met", "down"),
 }
 STATUSES = [("met", "Met"), ("missed", "Missed"), ("no_data", "No data")]
 TRENDS = [("up", "▲"), ("down", "▼"), ("flat", "▬")]

@@ -4,6 +4,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import advisory_lifecycle_event
+from . import advisory_stage_event
 from . import advisory_service_line
 from . import advisory_portal_sign_mixin
 from . import advisory_engagement

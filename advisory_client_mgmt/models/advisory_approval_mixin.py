@@ -14,6 +14,11 @@ class AdvisoryStateMixin(models.AbstractModel):
     _description = "Advisory Status Changed by Actions"
     _inherit = "advisory.protected.mixin"
 
+    # True: every creation and change of state of a record is recorded in
+    # advisory.stage.event (the stage durations of the process KPIs), whatever
+    # writes it (actions, reviews, scheduled jobs)
+    _advisory_stage_tracked = False
+
     advisory_can_act = fields.Boolean(
         compute="_compute_advisory_can_act",
         string="Can Act",
@@ -27,6 +32,22 @@ class AdvisoryStateMixin(models.AbstractModel):
         writable = self._filtered_access("write")
         for record in self:
             record.advisory_can_act = record in writable
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if self._advisory_stage_tracked:
+            self.env["advisory.stage.event"]._log_states(records)
+        return records
+
+    def write(self, vals):
+        if not (self._advisory_stage_tracked and "state" in vals):
+            return super().write(vals)
+        # one read for the batch (the state is in the cache after the checks)
+        old_states = {record.id: record.state for record in self}
+        result = super().write(vals)
+        self.env["advisory.stage.event"]._log_states(self, old_states)
+        return result
 
     def _write_state(self, state, **values):
         """Move the records of ``self`` to ``state`` (and write ``values``): for the

@@ -35,6 +35,7 @@ PLACEHOLDER_RE = re.compile(r"\{(client|scope|fee|start|end)\}")
 
 class AdvisoryContract(models.Model):
     _name = "advisory.contract"
+    _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Contract"
     # the approval mixin first: it drops the caller's context keys that would
     # skip the tier checks or the tracking before mail.thread reads them

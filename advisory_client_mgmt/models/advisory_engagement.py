@@ -19,6 +19,7 @@ VALUE_CONTRACT_STATES = ("signed", "active", "expired")
 
 class AdvisoryEngagement(models.Model):
     _name = "advisory.engagement"
+    _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Engagement"
     _advisory_client_field = "partner_id"
     _inherit = (

@@ -19,6 +19,7 @@ PROPOSAL_STATES = [
 
 class AdvisoryProposal(models.Model):
     _name = "advisory.proposal"
+    _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Proposal"
     # the approval mixin first: it drops the caller's context keys that would
     # skip the tier checks or the tracking before mail.thread reads them

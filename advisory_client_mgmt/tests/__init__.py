@@ -14,3 +14,4 @@ from . import test_duplicates
 from . import test_progress_updates
 from . import test_fund_usage
 from . import test_portal_sign
+from . import test_stage_event

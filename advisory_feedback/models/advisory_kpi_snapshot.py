@@ -165,6 +165,29 @@ class AdvisoryKpiSnapshot(models.Model):
         )
         return action
 
+    def action_compare_previous(self):
+        """Before / after: this snapshot's period against the previous period of
+        the same length (the previous month, quarter or year)."""
+        self.ensure_one()
+        self._check_can_compute()
+        if self.period_type in ("month", "quarter", "year"):
+            months = {"month": 1, "quarter": 3, "year": 12}[self.period_type]
+            date_from = self.date_from - relativedelta(months=months)
+            date_to = self.date_from - timedelta(days=1)
+        else:
+            date_to = self.date_from - timedelta(days=1)
+            date_from = date_to - (self.date_to - self.date_from)
+        comparison = self.env["advisory.kpi.comparison"].create(
+            {
+                "company_id": self.company_id.id,
+                "date_from_a": date_from,
+                "date_to_a": date_to,
+                "date_from_b": self.date_from,
+                "date_to_b": self.date_to,
+            }
+        )
+        return comparison.action_compare()
+
     @api.model
     def action_open_latest_dashboard(self):
         """The KPI cards of the latest snapshot of the current company (the longest
@@ -347,7 +370,8 @@ class AdvisoryKpiSnapshot(models.Model):
         query, the others by their ``_kpi_compute_<code>`` method.
 
         :return: ``{kpi_code: (numerator, denominator, value)}``; the value is
-            numerator / denominator for the ratios, the median for the median KPIs
+            numerator / denominator for the ratios and the averages (the sum of
+            the values ÷ the records), the median for the median KPIs
             and numerator / denominator - 1 for the growth KPIs (``False`` when the
             denominator is empty)
         """
@@ -382,6 +406,10 @@ class AdvisoryKpiSnapshot(models.Model):
                 aggregate = SQL(
                     "COALESCE(SUM(val) FILTER (WHERE num), 0)::float, "
                     "COALESCE(SUM(val) FILTER (WHERE NOT num), 0)::float, NULL::float"
+                )
+            elif aggregation == "average":
+                aggregate = SQL(
+                    "COALESCE(SUM(val), 0)::float, COUNT(*)::float, NULL::float"
                 )
             else:
                 aggregate = SQL(
@@ -691,6 +719,85 @@ class AdvisoryKpiSnapshot(models.Model):
                AND f.resolved_on >= %(dt_from)s AND f.resolved_on < %(dt_to)s
                AND f.resolution_hours IS NOT NULL
             """,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_lead_to_engagement_days(self, p):
+        # the creation of an engagement is its first stage event (state_from
+        # empty); an event filled in for an engagement created before the history
+        # existed is dated from its last change when it was no longer a draft:
+        # its creation date then
+        return SQL(
+            """
+            SELECT g.id, TRUE AS num,
+                   EXTRACT(EPOCH FROM (
+                       CASE WHEN e.state_to = 'draft' THEN e.date
+                            ELSE g.create_date END - l.create_date)) / 86400.0
+                       AS val
+              FROM advisory_stage_event e
+              JOIN advisory_engagement g ON g.id = e.res_id
+              JOIN crm_lead l ON l.id = g.lead_id
+             WHERE e.res_model = 'advisory.engagement'
+               AND e.state_from IS NULL
+               AND e.company_id = %(company)s
+               AND e.date >= %(dt_from)s AND e.date < %(dt_to)s
+            """,
+            **p,
+        )
+
+    @api.model
+    def _kpi_rows_proposal_review_hours(self, p):
+        # rejected in review: back to draft
+        return self._kpi_sql_stage_time(
+            p, "advisory.proposal", "to_review", ("approved", "draft"), 3600.0
+        )
+
+    @api.model
+    def _kpi_rows_contract_approval_hours(self, p):
+        return self._kpi_sql_stage_time(
+            p, "advisory.contract", "to_approve", ("approved",), 3600.0
+        )
+
+    @api.model
+    def _kpi_rows_time_to_sign_days(self, p):
+        return self._kpi_sql_stage_time(
+            p, "advisory.contract", "approved", ("signed",), 86400.0
+        )
+
+    @api.model
+    def _kpi_sql_stage_time(self, p, model, state, next_states, seconds):
+        """Documents of ``model`` that left ``state`` for one of ``next_states``
+        during the period (stage history): ``val`` is the time they spent in
+        ``state`` (from the previous event of the document, the one that entered
+        it, to this one), in units of ``seconds``. A document that went through
+        the state twice in the period counts twice."""
+        return SQL(
+            """
+            SELECT t.res_id AS id, TRUE AS num,
+                   EXTRACT(EPOCH FROM (t.date - t.entered)) / %(seconds)s AS val
+              FROM (SELECT e.res_id, e.company_id, e.state_from, e.state_to, e.date,
+                           LAG(e.date) OVER (PARTITION BY e.res_id
+                                             ORDER BY e.date, e.id) AS entered
+                      FROM advisory_stage_event e
+                     WHERE e.res_model = %(model)s
+                       AND e.res_id IN (
+                           SELECT l.res_id FROM advisory_stage_event l
+                            WHERE l.res_model = %(model)s
+                              AND l.company_id = %(company)s
+                              AND l.state_from = %(state)s
+                              AND l.date >= %(dt_from)s AND l.date < %(dt_to)s))
+                   AS t
+             WHERE t.company_id = %(company)s
+               AND t.state_from = %(state)s
+               AND t.state_to IN %(next_states)s
+               AND t.date >= %(dt_from)s AND t.date < %(dt_to)s
+               AND t.entered IS NOT NULL
+            """,
+            model=model,
+            state=state,
+            next_states=tuple(next_states),
+            seconds=seconds,
             **p,
         )
 

@@ -31,6 +31,12 @@ EXPECTED = {
         "feedback_response_sla": (3, 5, 0.6),
         "feedback_resolution_hours": (False, 2, 48.0),
         "feedback_resolution_sla": (2, 2, 1.0),
+        # the fixture's documents were created in their states (no stage change
+        # dated in 2024): see test_kpi_process for these
+        "lead_to_engagement_days": (False, 0, False),
+        "proposal_review_hours": (False, 0, False),
+        "contract_approval_hours": (False, 0, False),
+        "time_to_sign_days": (False, 0, False),
     },
     YEAR: {
         "satisfaction_rate": (4, 6, 4 / 6),
@@ -46,6 +52,10 @@ EXPECTED = {
         "feedback_response_sla": (3, 5, 0.6),
         "feedback_resolution_hours": (False, 3, 48.0),
         "feedback_resolution_sla": (2, 3, 2 / 3),
+        "lead_to_engagement_days": (False, 0, False),
+        "proposal_review_hours": (False, 0, False),
+        "contract_approval_hours": (False, 0, False),
+        "time_to_sign_days": (False, 0, False),
     },
 }
 
@@ -406,6 +416,17 @@ class KpiCase(TransactionCase):
     def compute(self, period, user=None):
         Snapshot = self.env["advisory.kpi.snapshot"].with_user(user or self.manager)
         return Snapshot.compute_snapshot(*period)
+
+    def feedback_codes(self):
+        """The codes of the KPIs advisory_feedback ships."""
+        data = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "advisory_feedback"),
+                ("model", "=", "advisory.kpi.definition"),
+            ]
+        )
+        definitions = self.env["advisory.kpi.definition"].browse(data.mapped("res_id"))
+        return set(definitions.mapped("code"))
 
     def kpi_count(self):
         """The number of KPIs a snapshot computes: the active ones of the

@@ -2,3 +2,4 @@ from . import advisory_risk_alert_rule
 from . import advisory_service_matrix
 from . import advisory_feedback
 from . import res_partner
+from . import advisory_kpi_snapshot

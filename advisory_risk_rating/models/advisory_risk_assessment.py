@@ -27,6 +27,7 @@ RERATE_BATCH = 2000
 
 class AdvisoryRiskAssessment(models.Model):
     _name = "advisory.risk.assessment"
+    _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Client Risk Assessment"
     # the approval mixin first: it drops the caller's context keys that would
     # skip the tier checks or the tracking before mail.thread reads them
@@ -600,13 +601,46 @@ class AdvisoryRiskAssessment(models.Model):
                     "UPDATE advisory_risk_assessment SET state = 'expired', "
                     "write_uid = %(uid)s, write_date = %(now)s "
                     "WHERE partner_id = ANY(%(partners)s) AND state = 'validated' "
-                    "AND project_id IS NULL AND NOT (id = ANY(%(new)s))",
+                    "AND project_id IS NULL AND NOT (id = ANY(%(new)s)) "
+                    "RETURNING id, partner_id, company_id",
                     uid=self.env.uid,
                     now=self.env.cr.now(),
                     partners=[row["partner_id"] for row in validated],
                     new=[new_ids[row["partner_id"]] for row in validated],
                 )
             )
+            superseded = self.env.cr.fetchall()
+        else:
+            superseded = []
+        # One INSERT instead of the stage history the ORM's create and write
+        # record (advisory.stage.event): the new assessments and the ratings they
+        # superseded
+        events = [
+            {
+                "res_model": self._name,
+                "res_id": new_ids[row["partner_id"]],
+                "partner_id": row["partner_id"],
+                "company_id": row["company_id"],
+                "state_from": False,
+                "state_to": row["state"],
+                "date": now,
+                "user_id": self.env.uid,
+            }
+            for row in rows
+        ] + [
+            {
+                "res_model": self._name,
+                "res_id": assessment_id,
+                "partner_id": partner_id,
+                "company_id": company_id,
+                "state_from": "validated",
+                "state_to": "expired",
+                "date": now,
+                "user_id": self.env.uid,
+            }
+            for assessment_id, partner_id, company_id in superseded
+        ]
+        insert_rows(self.env["advisory.stage.event"], events)
         # One UPDATE of the clients instead of the ORM's recomputation of their
         # stored rating (risk_assessment_id = the last validated client
         # assessment, i.e. the new one, and its related fields: 100 clients per

@@ -1,6 +1,10 @@
-from datetime import date
+import importlib.util
+import pathlib
+from datetime import date, datetime
 
 from freezegun import freeze_time
+
+from odoo.tools import SQL
 
 from .common import RiskCase
 
@@ -158,6 +162,87 @@ class TestRerateCron(RiskCase):
             self.assertEqual(self.Assessment._cron_rerate(), 0)
         with freeze_time("2028-02-29"):
             self.assertEqual(self.Assessment._cron_rerate(), 2)
+
+    def test_rerate_records_the_stage_history(self):
+        """The re-rating's bulk INSERT and UPDATE record the stage events the
+        ORM's create and write would (advisory.stage.event)."""
+        Event = self.env["advisory.stage.event"]
+
+        def events(assessment):
+            return [
+                (event.state_from, event.state_to, event.date)
+                for event in Event.search(
+                    [
+                        ("res_model", "=", "advisory.risk.assessment"),
+                        ("res_id", "=", assessment.id),
+                    ],
+                    order="date, id",
+                )
+            ]
+
+        with freeze_time("2026-03-01 02:00:00"):
+            self.Assessment._cron_rerate()
+        first = self._automatic(self.good)
+        self.assertEqual(events(first), [(False, "validated", datetime(2026, 3, 1, 2))])
+        with freeze_time("2026-06-01 03:00:00"):
+            self.good.risk_inputs_changed = True
+            self.assertEqual(self.Assessment._cron_rerate(), 1)
+        second = self._automatic(self.good) - first
+        self.assertEqual(first.state, "expired")
+        self.assertEqual(
+            events(first),
+            [
+                (False, "validated", datetime(2026, 3, 1, 2)),
+                ("validated", "expired", datetime(2026, 6, 1, 3)),
+            ],
+        )
+        self.assertEqual(
+            events(second), [(False, "validated", datetime(2026, 6, 1, 3))]
+        )
+        event = Event.search(
+            [("res_model", "=", second._name), ("res_id", "=", second.id)]
+        )
+        self.assertEqual(event.partner_id, self.good)
+        self.assertEqual(event.company_id, second.company_id)
+
+    def test_migration_fills_the_history(self):
+        """The migration of 18.0.1.6.0 gives the assessments that existed before
+        the stage history one event "entered its current state"."""
+        with freeze_time("2026-03-01 02:00:00"):
+            self.Assessment._cron_rerate()
+        rated = self._automatic(self.good)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM advisory_stage_event WHERE res_model = %s",
+                "advisory.risk.assessment",
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE advisory_risk_assessment SET write_date = %s WHERE id = %s",
+                datetime(2025, 5, 6, 7),
+                rated.id,
+            )
+        )
+        path = (
+            pathlib.Path(__file__).resolve().parent.parent
+            / "migrations"
+            / "18.0.1.6.0"
+            / "post-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("risk_stage_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        migration.migrate(self.env.cr, "18.0.1.5.0")  # idempotent
+        events = self.env["advisory.stage.event"].search(
+            [("res_model", "=", rated._name), ("res_id", "=", rated.id)]
+        )
+        self.assertEqual(
+            [(e.state_from, e.state_to, e.date) for e in events],
+            [(False, "validated", datetime(2025, 5, 6, 7))],
+        )
 
     @freeze_time("2026-03-01")
     def test_queries_do_not_grow_with_the_batch(self):
