@@ -79,6 +79,16 @@ def read_failures(prefix):
         return list(csv.DictReader(failures))
 
 
+def read_exceptions(prefix):
+    """Errors of the simulated users' own code (Locust does not count them as
+    failed requests): a bug of the locustfile, or an answer it did not expect."""
+    path = Path(f"{prefix}_exceptions.csv")
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as exceptions:
+        return list(csv.DictReader(exceptions))
+
+
 def report(prefix, log_path, users, warmup=None):
     stats = read_stats(prefix)
     total = stats.pop("Aggregated", None)
@@ -115,7 +125,16 @@ def report(prefix, log_path, users, warmup=None):
         failures += warm["failures"]
         detail += f", {warm['failures']} in the warm-up ({warm['count']} requests)"
         listed += read_failures(warmup)
+    exceptions = read_exceptions(prefix) + (read_exceptions(warmup) if warmup else [])
+    errors = sum(int(row["Count"]) for row in exceptions)
+    if errors:
+        failures += errors
+        detail += f", {errors} errors in the simulated users"
     verdicts.append(("0 failures", failures == 0, detail))
+    for row in exceptions:
+        where = [line.strip() for line in row["Traceback"].splitlines()]
+        where = [line for line in where if line.startswith("File ")][-1:]
+        print(f"  error (x{row['Count']}): {row['Message']} ({''.join(where)})")
     for failure in listed:
         print(
             f"  failure: {failure.get('Name')}: {failure.get('Error')} "

@@ -57,7 +57,7 @@ def _literal(text, uid):
     if not isinstance(text, str):
         return text
     try:
-        return ast.literal_eval(re.sub(r"\buid\b", str(uid), text))
+        return ast.literal_eval(re.sub(r"\buid\b", str(uid), text.strip()))
     except (ValueError, SyntaxError):
         return None
 
@@ -226,7 +226,10 @@ class OdooUser(HttpUser):
         for node in views["archs"]["search"].iter("field"):
             if node.get("name") == field and node.get("filter_domain"):
                 text = node.get("filter_domain").replace("self", repr(term))
-                return _literal(text, self.uid)
+                domain = _literal(text, self.uid)
+                if domain is None:
+                    raise ValueError(f"cannot read the filter domain {text!r}")
+                return domain
         return [(field, "ilike", term)]
 
     def search_list(self, action, views, domain, name, limit=LIST_LIMIT):
