@@ -1,0 +1,210 @@
+"""Report of the load benchmark (``setup/bench load``): reads Locust's
+``<prefix>_stats.csv`` and ``<prefix>_failures.csv`` and the Odoo server log,
+prints p50 / p95 / p99 and failures per request kind, the ratio of each of our
+read screens to its Odoo counterpart on the same data, and PASS / FAIL per
+criterion (exit code 1 on FAIL). Plain Python (no Odoo, no Locust)::
+
+    python3 load_report.py PREFIX SERVER_LOG USERS [WARMUP_PREFIX]
+
+The failures of the warm-up run (``WARMUP_PREFIX``) count in "0 failures".
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+RATIO_LIMIT = 1.5  # a read screen's p95 against its Odoo counterpart's
+WRITE_LIMIT_MS = 1000  # a write action's p95
+REFERENCE_USERS = 30  # the users the ratio criterion is stated for
+
+# our read screens (request kinds) and their Odoo counterpart on the same data
+COUNTERPARTS = {
+    "ours: client search by name": "odoo: contacts search",
+    "ours: client search by ref": "odoo: contacts search",
+    "ours: client search by registration number": "odoo: contacts search",
+    "ours: client form": "odoo: contacts form",
+    "ours: engagement kanban columns": "odoo: crm pipeline columns",
+    "ours: engagement kanban progress bars": "odoo: crm pipeline progress bars",
+    "ours: engagement kanban cards": "odoo: crm pipeline cards",
+    "ours: engagement form": "odoo: crm lead form",
+    "ours: engagement choice (many2one search)": "odoo: contacts search",
+    "ours: proposal form": "odoo: crm lead form",
+    "ours: review queue": "odoo: contacts search",
+    "ours: ticket kanban columns": "odoo: crm pipeline columns",
+    "ours: ticket kanban progress bars": "odoo: crm pipeline progress bars",
+    "ours: ticket kanban cards": "odoo: crm pipeline cards",
+    "ours: ticket form": "odoo: crm lead form",
+    "ours: kpi dashboard cards": "odoo: crm pipeline cards",
+    "ours: kpi drill-down list": "odoo: contacts search",
+    "ours: risk watchlist": "odoo: contacts search",
+    "ours: portal ticket list": "odoo: portal home",
+    "ours: portal ticket form": "odoo: portal home",
+}
+WRITES = (
+    "ours: proposal save",
+    "ours: proposal submit",
+    "ours: review approve",
+    "ours: ticket create",
+    "ours: ticket advance",
+    "ours: portal ticket create",
+)
+
+
+def _number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_stats(prefix):
+    rows = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
+        for row in csv.DictReader(stats):
+            rows[row["Name"]] = {
+                "count": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50": _number(row["50%"]),
+                "p95": _number(row["95%"]),
+                "p99": _number(row["99%"]),
+            }
+    return rows
+
+
+def read_failures(prefix):
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as failures:
+        return list(csv.DictReader(failures))
+
+
+def read_exceptions(prefix):
+    """Errors of the simulated users' own code (Locust does not count them as
+    failed requests): a bug of the locustfile, or an answer it did not expect."""
+    path = Path(f"{prefix}_exceptions.csv")
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as exceptions:
+        return list(csv.DictReader(exceptions))
+
+
+def report(prefix, log_path, users, warmup=None):
+    stats = read_stats(prefix)
+    total = stats.pop("Aggregated", None)
+    verdicts = []
+
+    def ms(value):
+        return "-" if value is None else f"{value:.0f}"
+
+    print(
+        f"\n{'request kind':46} {'count':>6} {'fail':>5} {'p50':>6} {'p95':>6} "
+        f"{'p99':>6}  {'ratio p95':>9}"
+    )
+    for name in sorted(stats, key=lambda n: (n.split(":")[0], n)):
+        row = stats[name]
+        ratio = ""
+        other = stats.get(COUNTERPARTS.get(name))
+        if other and row["p95"] and other["p95"]:
+            ratio = f"{row['p95'] / other['p95']:.2f}x"
+        print(
+            f"{name:46} {row['count']:>6} {row['failures']:>5} {ms(row['p50']):>6} "
+            f"{ms(row['p95']):>6} {ms(row['p99']):>6}  {ratio:>9}"
+        )
+    if total:
+        print(
+            f"{'all requests':46} {total['count']:>6} {total['failures']:>5} "
+            f"{ms(total['p50']):>6} {ms(total['p95']):>6} {ms(total['p99']):>6}"
+        )
+
+    failures = sum(row["failures"] for row in stats.values())
+    detail = f"{failures} failed requests"
+    listed = read_failures(prefix)
+    if warmup:
+        warm = read_stats(warmup).get("Aggregated", {"count": 0, "failures": 0})
+        failures += warm["failures"]
+        detail += f", {warm['failures']} in the warm-up ({warm['count']} requests)"
+        listed += read_failures(warmup)
+    exceptions = read_exceptions(prefix) + (read_exceptions(warmup) if warmup else [])
+    errors = sum(int(row["Count"]) for row in exceptions)
+    if errors:
+        failures += errors
+        detail += f", {errors} errors in the simulated users"
+    verdicts.append(("0 failures", failures == 0, detail))
+    for row in exceptions:
+        where = [line.strip() for line in row["Traceback"].splitlines()]
+        where = [line for line in where if line.startswith("File ")][-1:]
+        print(f"  error (x{row['Count']}): {row['Message']} ({''.join(where)})")
+    for failure in listed:
+        print(
+            f"  failure: {failure.get('Name')}: {failure.get('Error')} "
+            f"(x{failure.get('Occurrences')})"
+        )
+
+    log = Path(log_path).read_text(encoding="utf-8", errors="replace")
+    tracebacks = log.count("Traceback")
+    verdicts.append(
+        (
+            "no traceback in the server log",
+            tracebacks == 0,
+            f"{tracebacks} in {log_path}",
+        )
+    )
+
+    worst, missing = None, []
+    for ours, theirs in COUNTERPARTS.items():
+        if ours not in stats:
+            continue
+        if theirs not in stats or not stats[theirs]["p95"]:
+            missing.append(theirs)
+            continue
+        ratio = (stats[ours]["p95"] or 0) / stats[theirs]["p95"]
+        if worst is None or ratio > worst[0]:
+            worst = (ratio, ours, theirs)
+    note = f" (criterion stated at {REFERENCE_USERS} users; this run: {users})"
+    if worst is None:
+        verdicts.append(
+            (f"read p95 <= {RATIO_LIMIT}x Odoo's", False, "no pair measured")
+        )
+    else:
+        verdicts.append(
+            (
+                f"read p95 <= {RATIO_LIMIT}x Odoo's",
+                worst[0] <= RATIO_LIMIT and not missing,
+                f"worst {worst[0]:.2f}x: {worst[1]} vs {worst[2]}"
+                + (
+                    f"; counterparts not measured: {sorted(set(missing))}"
+                    if missing
+                    else ""
+                )
+                + (note if users != REFERENCE_USERS else ""),
+            )
+        )
+    slow = [
+        f"{name} {stats[name]['p95']:.0f} ms"
+        for name in WRITES
+        if name in stats and (stats[name]["p95"] or 0) >= WRITE_LIMIT_MS
+    ]
+    absent = [name for name in WRITES if name not in stats]
+    writes_p95 = max((stats[n]["p95"] or 0 for n in WRITES if n in stats), default=0)
+    verdicts.append(
+        (
+            f"write actions p95 < {WRITE_LIMIT_MS} ms",
+            not slow and not absent,
+            ", ".join(slow)
+            or f"max {writes_p95:.0f} ms"
+            + (f"; not measured: {absent}" if absent else ""),
+        )
+    )
+
+    print()
+    for label, ok, detail in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}: {detail}")
+    passed = all(ok for _label, ok, _detail in verdicts)
+    print(f"{'PASS' if passed else 'FAIL'}  overall")
+    return passed
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    sys.exit(0 if report(args[0], args[1], int(args[2]), *args[3:4]) else 1)
