@@ -12,7 +12,7 @@ period, the company and the relationship manager: client portfolio, pipeline and
 contracts, service quality, and the KPI targets. Each is shown only to the roles that
 may read all of its data; a sample dashboard is shown while the database has no data.
 """,
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -3,7 +3,7 @@
     "name": "Advisory Risk Rating - Feedback Bridge",
     "summary": "Early warnings on low client satisfaction and breached feedback "
     "SLAs; ticket priority floor and survey frequency of the service matrix",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",
