@@ -352,6 +352,9 @@ class AdvisoryNextAction(models.Model):
         if not self:
             return self.env["mail.activity"]
         res_model_id = self.env["ir.model"]._get_id("res.partner")
+        # the activities are named after their client: the names of the batch in
+        # one query (each activity would read its client alone)
+        self.partner_id.mapped("display_name")
         vals_list = [
             {
                 "res_model_id": res_model_id,

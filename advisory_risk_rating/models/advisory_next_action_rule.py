@@ -261,6 +261,8 @@ class AdvisoryNextActionRule(models.Model):
             )
         }
         deadline = fields.Date.context_today(self) + timedelta(days=self.deadline_days)
+        # the batch's records (browse(id) would read a missing field client by client)
+        by_id = {partner.id: partner for partner in partners}
         vals_list = []
         for (partner_id, source), reason in hits.items():
             if (
@@ -269,7 +271,7 @@ class AdvisoryNextActionRule(models.Model):
                 source.id if source else 0,
             ) in known:
                 continue
-            partner = partners.browse(partner_id)
+            partner = by_id[partner_id]
             vals_list.append(
                 {
                     "rule_id": self.id,
