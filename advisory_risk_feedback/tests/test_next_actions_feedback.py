@@ -15,7 +15,9 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
         super().setUpClass()
         cls.Rule = cls.env["advisory.next.action.rule"]
         cls.Action = cls.env["advisory.next.action"]
-        cls.renewal_rule = cls.env.ref("advisory_risk_feedback.next_action_rule_renewal")
+        cls.renewal_rule = cls.env.ref(
+            "advisory_risk_feedback.next_action_rule_renewal"
+        )
         cls.detractor_rule = cls.env.ref(
             "advisory_risk_feedback.next_action_rule_detractor"
         )
@@ -63,7 +65,9 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
         self.assertIn(ending.name, action.reason)
         activity = action.suggested_activity_ids
         self.assertEqual(activity.user_id, self.advisor_a)
-        self.assertEqual((activity.res_model, activity.res_id), ("res.partner", self.client_a.id))
+        self.assertEqual(
+            (activity.res_model, activity.res_id), ("res.partner", self.client_a.id)
+        )
         self.assertEqual(activity.date_deadline, self.today + timedelta(days=14))
         # client B has no satisfaction score: no renewal suggestion
         self.assertFalse(self._open(self.renewal_rule, self.client_b))
@@ -86,9 +90,7 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
         )
         self.assertEqual(action.state, "done")
         renewal = ending.with_user(self.advisor_a)
-        renewal = self.env["advisory.contract"].browse(
-            renewal.action_renew()["res_id"]
-        )
+        renewal = self.env["advisory.contract"].browse(renewal.action_renew()["res_id"])
         renewal.write({"signed_date": self.today, "signer_name": "Li Wei"})
         # the reviews are not this test's subject
         renewal._write_state("approved")
@@ -116,8 +118,10 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
         )
         self.assertEqual(activity.date_deadline, self.today + timedelta(days=2))
         self.assertIn("detractor", str(activity.note))
-        ticket = self.env["advisory.feedback"].with_user(self.advisor_a).create(
-            {"subject": "Late report", "partner_id": self.client_a.id}
+        ticket = (
+            self.env["advisory.feedback"]
+            .with_user(self.advisor_a)
+            .create({"subject": "Late report", "partner_id": self.client_a.id})
         )
         ticket.action_start()
         ticket.write({"resolution": "Report re-sent.", "root_cause": "Staffing"})

@@ -121,7 +121,7 @@ class AdvisoryNextAction(models.Model):
         help="When the suggestion was done, ignored, or followed by its outcome.",
     )
     closed_by_id = fields.Many2one(
-        "res.users", string="Closed By", readonly=True, copy=False, protected=True
+        "res.users", readonly=True, copy=False, protected=True
     )
     ignore_reason = fields.Text(
         tracking=True,
@@ -340,7 +340,9 @@ class AdvisoryNextAction(models.Model):
         if not actions:
             return actions
         now = fields.Datetime.now()
-        open_activities = actions.filtered(lambda a: a.state == "open").suggested_activity_ids
+        open_activities = actions.filtered(
+            lambda a: a.state == "open"
+        ).suggested_activity_ids
         actions._close("outcome", outcome=outcome, date_outcome=now)
         # the activity is no longer needed: the outcome happened
         open_activities.unlink()

@@ -373,7 +373,10 @@ class AdvisoryNextActionRule(models.Model):
             for partner, start in self.env["calendar.event"]
             .sudo()
             ._read_group(
-                [("partner_ids", "in", partners.ids), ("start", "<=", fields.Datetime.now())],
+                [
+                    ("partner_ids", "in", partners.ids),
+                    ("start", "<=", fields.Datetime.now()),
+                ],
                 ["partner_ids"],
                 ["start:max"],
             )
@@ -383,7 +386,10 @@ class AdvisoryNextActionRule(models.Model):
             for partner, _count in self.env["calendar.event"]
             .sudo()
             ._read_group(
-                [("partner_ids", "in", partners.ids), ("start", ">", fields.Datetime.now())],
+                [
+                    ("partner_ids", "in", partners.ids),
+                    ("start", ">", fields.Datetime.now()),
+                ],
                 ["partner_ids"],
                 ["__count"],
             )

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import psycopg2
 from freezegun import freeze_time
@@ -28,14 +28,18 @@ class NextActionCase(RiskCase):
         cls.document_rule = cls.env.ref(
             "advisory_risk_rating.next_action_rule_document_expiring"
         )
-        cls.kpi_rule = cls.env.ref("advisory_risk_rating.next_action_rule_kpi_off_track")
+        cls.kpi_rule = cls.env.ref(
+            "advisory_risk_rating.next_action_rule_kpi_off_track"
+        )
         cls.dormant_rule = cls.env.ref(
             "advisory_risk_rating.next_action_rule_dormant_opportunity"
         )
         cls.shipped = (
             cls.meeting_rule | cls.document_rule | cls.kpi_rule | cls.dormant_rule
         )
-        cls.today = fields.Date.context_today(cls.env["res.partner"].with_user(cls.advisor_a))
+        cls.today = fields.Date.context_today(
+            cls.env["res.partner"].with_user(cls.advisor_a)
+        )
         cls.doc_type = cls.env["advisory.document.type"].create(
             {"name": "Business licence (NBA test)"}
         )
@@ -58,14 +62,25 @@ class NextActionCase(RiskCase):
             )
         )
         document._write_state("verified")
-        project = cls.env["project.project"].sudo().create(
-            {"name": f"{name} restructuring", "partner_id": client.id}
+        project = (
+            cls.env["project.project"]
+            .sudo()
+            .create({"name": f"{name} restructuring", "partner_id": client.id})
         )
         cls.env["advisory.project.kpi"].sudo().create(
-            {"project_id": project.id, "name": "Cost savings", "target": 100, "actual": 50}
+            {
+                "project_id": project.id,
+                "name": "Cost savings",
+                "target": 100,
+                "actual": 50,
+            }
         )
         cls.env["crm.lead"].sudo().create(
-            {"name": f"{name} refinancing", "partner_id": client.id, "type": "opportunity"}
+            {
+                "name": f"{name} refinancing",
+                "partner_id": client.id,
+                "type": "opportunity",
+            }
         )
         return client
 
