@@ -70,8 +70,7 @@ class AdvisoryNextAction(models.Model):
         protected=True,
         help="Technical: the model of the record the suggestion is about.",
     )
-    source_id = fields.Many2oneReference(
-        model_field="source_model",
+    source_id = fields.Integer(
         string="About Record",
         readonly=True,
         protected=True,
