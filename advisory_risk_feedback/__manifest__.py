@@ -13,6 +13,7 @@
         "data/advisory_risk_alert_rule_data.xml",
         "data/advisory_service_matrix_data.xml",
         "data/advisory_kpi_definition_data.xml",
+        "data/advisory_next_action_rule_data.xml",
         "views/advisory_service_matrix_views.xml",
     ],
     "demo": ["demo/advisory_risk_feedback_demo.xml"],

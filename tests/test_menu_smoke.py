@@ -32,6 +32,7 @@ ASKS_FOR_INPUT = {
     ("advisory.client.document", "action_reject"),
     ("advisory.client.document", "action_waive"),
     ("advisory.fund.usage.report", "action_reject"),
+    ("advisory.next.action", "action_ignore"),
 }
 READABLE = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
 

@@ -62,3 +62,14 @@ class AdvisoryFeedback(models.Model):
                         priority=labels.get(ticket.priority, ""),
                     )
                 )
+
+    def _do_close(self):
+        super()._do_close()
+        kinds = self.env["advisory.next.action.rule"]._nba_ticket_outcome_kinds()
+        for ticket in self:
+            # the suggestions of a detractor call led to this closed ticket
+            self.env["advisory.next.action"]._nba_record_outcome(
+                ticket.partner_id.commercial_partner_id,
+                kinds,
+                self.env._("Ticket %(ticket)s closed", ticket=ticket.display_name),
+            )

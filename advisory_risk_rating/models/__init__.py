@@ -13,9 +13,12 @@ from . import advisory_communication_plan
 from . import advisory_proposal
 from . import advisory_risk_assessment
 from . import advisory_risk_assessment_line
+from . import advisory_next_action_rule
+from . import advisory_next_action
 from . import advisory_risk_demo
 from . import advisory_risk_alert_rule
 from . import advisory_risk_alert
+from . import mail_activity
 from . import advisory_financial_statement
 from . import advisory_contract
 from . import res_company

@@ -103,3 +103,14 @@ class AdvisoryContract(models.Model):
                         min=policy.min_margin_ratio,
                     )
                 )
+
+    def _do_sign(self):
+        super()._do_sign()
+        kinds = self.env["advisory.next.action.rule"]._nba_contract_outcome_kinds()
+        for contract in self:
+            # the suggestions of a renewal or a revival led to this signature
+            self.env["advisory.next.action"]._nba_record_outcome(
+                contract.partner_id.commercial_partner_id,
+                kinds,
+                self.env._("Contract %(contract)s signed", contract=contract.name),
+            )

@@ -115,3 +115,29 @@ class AdvisoryRiskAssessment(models.Model):
             self.env["res.partner"].search([("is_advisory_client", "=", True)])
         )
         self.env["res.partner"]._cron_recompute_segments()
+
+
+class AdvisoryNextActionRule(models.Model):
+    _inherit = "advisory.next.action.rule"
+
+    @api.model
+    def _demo_next_actions(self):
+        """Suggestions on the demo clients, one of them done by its relationship
+        manager (marking its activity done) and one ignored with a reason."""
+        if not self.env.ref(
+            "advisory_client_mgmt.demo_client_hengtai", raise_if_not_found=False
+        ):
+            return
+        actions = self._evaluate_partners(
+            self.env["res.partner"].search([("is_advisory_client", "=", True)])
+        ).filtered("user_id")
+        if actions:
+            done = actions[0]
+            done.suggested_activity_ids.with_user(done.user_id).action_feedback(
+                feedback=self.env._("Met the CFO; next review in a month.")
+            )
+        if len(actions) > 1:
+            ignored = actions[-1]
+            ignored.with_user(ignored.user_id).action_ignore(
+                self.env._("Handled by the client's other advisor this quarter.")
+            )

@@ -220,6 +220,18 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
 
+    next_action_ids = fields.One2many(
+        "advisory.next.action",
+        "partner_id",
+        string="Next-Best Actions",
+        groups=ADVISOR_GROUP,
+    )
+    next_action_open_count = fields.Integer(
+        compute="_compute_next_action_open_count",
+        string="Suggestions",
+        groups=ADVISOR_GROUP,
+    )
+
     @api.depends("risk_assessment_ids.state")
     def _compute_risk_assessment_id(self):
         partners = self.filtered("id")
@@ -308,9 +320,32 @@ class ResPartner(models.Model):
         for partner in self:
             partner.risk_open_alert_count = counts.get(partner, 0)
 
+    @api.depends_context("uid")
+    def _compute_next_action_open_count(self):
+        counts = dict(
+            self.env["advisory.next.action"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "open")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.next_action_open_count = counts.get(partner, 0)
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    def action_view_next_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "advisory_risk_rating.advisory_next_action_action"
+        )
+        action.update(
+            domain=[("partner_id", "=", self.id)],
+            context={"search_default_open": 1},
+        )
+        return action
 
     def action_rate_risk(self):
         """Create and compute a draft risk assessment of the client; open it."""

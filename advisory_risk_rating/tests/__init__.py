@@ -10,3 +10,4 @@ from . import test_reports
 from . import test_documents
 from . import test_service_matrix
 from . import test_fund_usage_alerts
+from . import test_next_actions
