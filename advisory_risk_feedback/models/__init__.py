@@ -5,3 +5,4 @@ from . import res_partner
 from . import advisory_kpi_snapshot
 from . import advisory_next_action_rule
 from . import advisory_next_action
+from . import advisory_staff_scorecard

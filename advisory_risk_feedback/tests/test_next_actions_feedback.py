@@ -177,3 +177,26 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
         with self.assertQueryCount(budget):
             self.Rule._evaluate_partners(many)
             self.env.flush_all()
+
+    def test_scorecard_counts_the_suggestions_acted_on(self):
+        """The relationship manager's scorecard shows the share of her suggestions
+        due in the period that she acted on (done, or followed by an outcome)."""
+        self._contract(self.client_a, self.today + timedelta(days=40))
+        self._answer(self._new_answer(self.csat), levels=[4, 4, 4, 4, 4])
+        self._answer(self._new_answer(self.nps), nps=3)
+        self.Rule._cron_evaluate()
+        renewal, call = self._open(self.renewal_rule), self._open(self.detractor_rule)
+        self.assertEqual(len(renewal | call), 2)
+        call.with_user(self.advisor_a).action_done()
+        renewal.with_user(self.advisor_a).action_ignore("The client sells the firm")
+        cards = (
+            self.env["advisory.staff.scorecard"]
+            .with_user(self.manager)
+            .compute_scorecards(self.today, self.today + timedelta(days=30))
+        )
+        line = cards.filtered(lambda card: card.user_id == self.advisor_a).line_ids
+        line = line.filtered(lambda line: line.measure_code == "suggestions_acted")
+        self.assertEqual((line.numerator, line.denominator), (1, 2))
+        self.assertAlmostEqual(line.value, 0.5)
+        self.assertEqual(line.target, 0.7)
+        self.assertEqual(line.status, "missed")
