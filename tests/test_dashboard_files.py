@@ -41,22 +41,23 @@ class TestDashboardFiles(unittest.TestCase):
 
     def test_kpis_are_the_registry(self):
         """The Targets dashboard lists the KPIs of the registry shipped by
-        advisory_feedback (the script cannot read a database: it keeps its own
-        list, checked here against the data file)."""
-        data = (
-            TOOL.parent.parent
-            / "advisory_feedback"
-            / "data"
-            / "advisory_kpi_definition_data.xml"
-        )
+        advisory_feedback and by the bridges installed with it (the script cannot
+        read a database: it keeps its own list, checked here against the data
+        files)."""
         registry = {}
-        for record in ElementTree.parse(data).getroot().iter("record"):
-            if record.get("model") != "advisory.kpi.definition":
-                continue
-            values = {field.get("name"): field.text for field in record.iter("field")}
-            registry[values["code"]] = (values["name"], values["unit"])
+        for addon in ("advisory_feedback", "advisory_relationship_feedback"):
+            data = (
+                TOOL.parent.parent / addon / "data" / "advisory_kpi_definition_data.xml"
+            )
+            for record in ElementTree.parse(data).getroot().iter("record"):
+                if record.get("model") != "advisory.kpi.definition":
+                    continue
+                values = {
+                    field.get("name"): field.text for field in record.iter("field")
+                }
+                registry[values["code"]] = (values["name"], values["unit"])
         tool = load_tool()
-        self.assertEqual(len(registry), 13)
+        self.assertEqual(len(registry), 14)
         self.assertEqual(
             {code: (name, unit) for code, name, unit in tool.KPIS}, registry
         )

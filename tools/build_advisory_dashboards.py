@@ -2172,6 +2172,8 @@ KPIS = [
     ("feedback_resolution_sla", "Feedback Resolution within SLA", "percent"),
     ("survey_coverage", "Survey Coverage", "percent"),
     ("survey_consent_missing", "Survey Consent Missing", "percent"),
+    # advisory_relationship_feedback (installed with the relationship programme)
+    ("relationship_cost_ratio", "Relationship Cost Ratio", "percent"),
 ]
 # the KPIs with a target shipped (the firm's plan), drawn per quarter
 TARGET_KPIS = [
@@ -2197,6 +2199,7 @@ SAMPLE_KPIS = {
     "feedback_resolution_sla": ([0.7, 0.74, 0.77, 0.8], "", "", "up"),
     "survey_coverage": ([0.62, 0.7, 0.74, 0.81], "", "", "up"),
     "survey_consent_missing": ([0.12, 0.1, 0.09, 0.08], "", "", "down"),
+    "relationship_cost_ratio": ([0.031, 0.028, 0.026, 0.024], "", "", "down"),
 }
 STATUSES = [("met", "Met"), ("missed", "Missed"), ("no_data", "No data")]
 TRENDS = [("up", "▲"), ("down", "▼"), ("flat", "▬")]

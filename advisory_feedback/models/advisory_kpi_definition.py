@@ -20,6 +20,7 @@ AGGREGATIONS = [
     ("ratio", "Share: records counted ÷ records measured"),
     ("growth", "Growth: sum this period ÷ sum a year earlier − 1"),
     ("median", "Median of the measured values"),
+    ("sum_ratio", "Ratio of sums: sum counted ÷ sum of the other records"),
 ]
 # prefixes of the snapshot methods computing a KPI, found by convention
 ROWS_PREFIX = "_kpi_rows_"
