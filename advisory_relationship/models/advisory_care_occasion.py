@@ -365,9 +365,7 @@ class AdvisoryCareOccasion(models.Model):
         # sudo: the costs are the system's record of the greetings it made
         # (advisors do not manage costs)
         Cost = self.env["advisory.relationship.cost"].sudo()
-        booked = set(
-            Cost.search([("occasion_id", "in", self.ids)]).occasion_id.ids
-        )
+        booked = set(Cost.search([("occasion_id", "in", self.ids)]).occasion_id.ids)
         vals_list = []
         for occasion in self:
             if occasion.id in booked:

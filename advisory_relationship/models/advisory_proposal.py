@@ -101,7 +101,9 @@ class AdvisoryProposal(models.Model):
             entry.invalidate_recordset(["discount_state"])
             if entry.discount_state != "pending":
                 continue
-            entry.write({"discount_state": "applied", "applied_proposal_id": proposal.id})
+            entry.write(
+                {"discount_state": "applied", "applied_proposal_id": proposal.id}
+            )
             proposal._as_system().write(
                 {
                     "loyalty_entry_id": entry.id,

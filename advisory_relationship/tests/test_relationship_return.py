@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
 
@@ -79,7 +81,11 @@ class ReturnCase(EngagementCase):
             category="care",
         )
         self._cost(
-            "Reward", 500, date(2026, 1, 20), partner_id=self.client_a.id, category="loyalty"
+            "Reward",
+            500,
+            date(2026, 1, 20),
+            partner_id=self.client_a.id,
+            category="loyalty",
         )
         self._cost("Briefing venue", 3000, date(2026, 1, 15), event_id=self.event.id)
         self._cost(
@@ -102,7 +108,8 @@ class TestReturnReport(ReturnCase):
         rows = self._rows()
         jan, feb = date(2026, 1, 1), date(2026, 2, 1)
         self.assertEqual(
-            set(rows), {(self.client_a, jan), (self.client_b, jan), (self.client_b, feb)}
+            set(rows),
+            {(self.client_a, jan), (self.client_b, jan), (self.client_b, feb)},
         )
         alpha = rows[self.client_a, jan]
         # the card (its contact's, booked on the client), the reward, half the
@@ -214,9 +221,7 @@ class TestCareCosts(RelationshipCase):
         self.assertEqual(costs.occasion_id, occasions)
         self.assertEqual(costs.mapped("amount"), [80.0, 80.0])
         self.assertEqual(set(costs.mapped("source")), {"care"})
-        self.assertEqual(
-            sorted(costs.mapped("date")), sorted(occasions.mapped("date"))
-        )
+        self.assertEqual(sorted(costs.mapped("date")), sorted(occasions.mapped("date")))
         # the rule of B's greetings (emails) has no cost: nothing booked
         self.assertFalse(self._care_costs(self.client_b))
         # a second greeting of the same occasion books nothing more
@@ -225,7 +230,11 @@ class TestCareCosts(RelationshipCase):
 
     def test_unit_cost_cannot_be_negative(self):
         rule = self.env["advisory.care.rule"].search([], limit=1)
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             rule.unit_cost = -5
             rule.flush_recordset()
 
