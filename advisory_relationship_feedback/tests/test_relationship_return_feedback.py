@@ -89,9 +89,7 @@ class TestReturnReportSatisfaction(FeedbackCase):
         _cost(self.env, "Card", 100, day, partner_id=self.client_a.id)
         _cost(self.env, "Card", 100, day, partner_id=self.client_b.id)
         self.env.flush_all()
-        Report = self.env["advisory.relationship.return.report"].with_user(
-            self.manager
-        )
+        Report = self.env["advisory.relationship.return.report"].with_user(self.manager)
         alpha = Report.search([("partner_id", "=", self.client_a.id)])
         self.assertEqual(alpha.date, day.replace(day=1))
         self.assertAlmostEqual(alpha.satisfaction, sum(scores) / 2)
