@@ -9,6 +9,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
 
+from . import test_care_calendar
 from .common import RelationshipCase
 
 
@@ -310,4 +311,39 @@ class TestFeeDiscountOnNextProposal(EngagementCase):
             self._redeem()
         return self.env["advisory.loyalty.entry"].search(
             [("partner_id", "=", self.client_a.id), ("discount_state", "!=", False)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCareCostQueries(test_care_calendar.TestCareCalendarQueries):
+    """The daily job's queries do not grow with the number of clients when its
+    rules book a cost per greeting (against a care budget)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["advisory.care.rule"].search([]).unit_cost = 30
+        cls.env["advisory.relationship.budget"].create(
+            {
+                "category": "care",
+                "period_type": "year",
+                "date_from": date(2027, 1, 1),
+                "planned_amount": 1000000,
+            }
+        )
+
+    def test_query_count_constant(self):
+        super().test_query_count_constant()
+        costs = self.env["advisory.relationship.cost"].search(
+            [("occasion_id", "!=", False)]
+        )
+        self.assertTrue(costs)
+        self.assertEqual(
+            len(costs),
+            # the clients with the marketing consent (two thirds) are greeted
+            len(
+                self.env["advisory.care.occasion"].search(
+                    [("state", "in", ("sent", "activity"))]
+                )
+            ),
         )
