@@ -41,11 +41,15 @@ class TestDashboardFiles(unittest.TestCase):
 
     def test_kpis_are_the_registry(self):
         """The Targets dashboard lists the KPIs of the registry shipped by
-        advisory_feedback and the bridge advisory_risk_feedback (installed with the
-        dashboard's dependencies); the script cannot read a database: it keeps its
-        own list, checked here against the data files."""
+        advisory_feedback and by the bridges installed with it (the script cannot
+        read a database: it keeps its own list, checked here against the data
+        files)."""
         registry = {}
-        for addon in ("advisory_feedback", "advisory_risk_feedback"):
+        for addon in (
+            "advisory_feedback",
+            "advisory_risk_feedback",
+            "advisory_relationship_feedback",
+        ):
             data = (
                 TOOL.parent.parent / addon / "data" / "advisory_kpi_definition_data.xml"
             )
@@ -57,7 +61,7 @@ class TestDashboardFiles(unittest.TestCase):
                 }
                 registry[values["code"]] = (values["name"], values["unit"])
         tool = load_tool()
-        self.assertEqual(len(registry), 19)
+        self.assertEqual(len(registry), 20)
         self.assertEqual(
             {code: (name, unit) for code, name, unit in tool.KPIS}, registry
         )

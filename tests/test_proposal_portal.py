@@ -37,6 +37,10 @@ PROPOSAL_PORTAL_FIELDS = {
     "decision_date",
     "state",
     "decline_reason",
+    # advisory_relationship: the loyalty discount shown under the fee
+    "loyalty_discount_percent",
+    "loyalty_discount_amount",
+    "fee_net",
     "portal_sent_on",
     "portal_signature",
     "portal_signed_by",

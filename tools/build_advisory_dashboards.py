@@ -2180,6 +2180,8 @@ KPIS = [
     # advisory_risk_feedback (installed with advisory_dashboard's dependencies)
     ("alert_handling_hours", "Alert Handling Time", "hours"),
     ("risk_event_rate", "Risk Event Rate", "percent"),
+    # advisory_relationship_feedback (installed with the relationship programme)
+    ("relationship_cost_ratio", "Relationship Cost Ratio", "percent"),
 ]
 # the KPIs with a target shipped (the firm's plan), drawn per quarter
 TARGET_KPIS = [
@@ -2211,6 +2213,7 @@ SAMPLE_KPIS = {
     "time_to_sign_days": ([12.0, 10.5, 9.0, 8.5], 14.0, "met", "down"),
     "alert_handling_hours": ([70.0, 64.0, 58.0, 50.0], 72.0, "met", "down"),
     "risk_event_rate": ([0.14, 0.12, 0.11, 0.09], 0.1, "met", "down"),
+    "relationship_cost_ratio": ([0.031, 0.028, 0.026, 0.024], "", "", "down"),
 }
 STATUSES = [("met", "Met"), ("missed", "Missed"), ("no_data", "No data")]
 TRENDS = [("up", "▲"), ("down", "▼"), ("flat", "▬")]

@@ -21,6 +21,7 @@ AGGREGATIONS = [
     ("growth", "Growth: sum this period ÷ sum a year earlier − 1"),
     ("median", "Median of the measured values"),
     ("average", "Average: sum of the measured values ÷ records measured"),
+    ("sum_ratio", "Ratio of sums: sum counted ÷ sum of the other records"),
 ]
 # prefixes of the snapshot methods computing a KPI, found by convention
 ROWS_PREFIX = "_kpi_rows_"

@@ -402,7 +402,7 @@ class AdvisoryKpiSnapshot(models.Model):
                     "NULL::float, COUNT(*)::float, "
                     "percentile_cont(0.5) WITHIN GROUP (ORDER BY val)"
                 )
-            elif aggregation == "growth":
+            elif aggregation in ("growth", "sum_ratio"):
                 aggregate = SQL(
                     "COALESCE(SUM(val) FILTER (WHERE num), 0)::float, "
                     "COALESCE(SUM(val) FILTER (WHERE NOT num), 0)::float, NULL::float"
@@ -442,7 +442,7 @@ class AdvisoryKpiSnapshot(models.Model):
         aggregation = self.env["advisory.kpi.definition"]._kpi_spec(code)["aggregation"]
         if numerator:
             condition = SQL("num")
-        elif aggregation == "growth":
+        elif aggregation in ("growth", "sum_ratio"):
             condition = SQL("NOT num")
         else:
             condition = SQL("TRUE")

@@ -13,3 +13,4 @@ from . import advisory_loyalty_entry
 from . import advisory_relationship_budget
 from . import advisory_relationship_cost
 from . import advisory_contract
+from . import advisory_proposal

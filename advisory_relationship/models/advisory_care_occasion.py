@@ -334,6 +334,7 @@ class AdvisoryCareOccasion(models.Model):
         for state, records in by_state.items():
             if records:
                 system.browse(records.ids).write({"state": state})
+        (by_state["sent"] | by_state["activity"])._advisory_book_care_costs(rules)
         if by_state["no_consent"]:
             sentences = defaultdict(list)
             for occasion in by_state["no_consent"]:
@@ -354,6 +355,51 @@ class AdvisoryCareOccasion(models.Model):
                     for client_id, names in sentences.items()
                 },
             )
+
+    def _advisory_book_care_costs(self, rules):
+        """One client care cost per occasion of ``self`` (greeted: an email sent
+        or an activity planned) whose care rule has a unit cost, in the company
+        currency at the occasion's date; never a second one for an occasion."""
+        if not any(rules.mapped("unit_cost")) or not self:
+            return
+        # sudo: the costs are the system's record of the greetings it made
+        # (advisors do not manage costs)
+        Cost = self.env["advisory.relationship.cost"].sudo()
+        booked = set(Cost.search([("occasion_id", "in", self.ids)]).occasion_id.ids)
+        vals_list = []
+        for occasion in self:
+            if occasion.id in booked:
+                continue
+            rule = self.env["advisory.care.rule"]._rule_for(
+                rules, occasion.partner_id.value_tier, occasion.kind
+            )
+            if not rule.unit_cost:
+                continue
+            company = occasion.company_id or self.env.company
+            vals_list.append(
+                {
+                    "name": self.env._(
+                        "%(occasion)s: %(action)s for %(client)s",
+                        occasion=occasion.name,
+                        action=dict(
+                            self._fields["action"]._description_selection(self.env)
+                        ).get(occasion.action),
+                        client=occasion.partner_id.name,
+                    ),
+                    "company_id": company.id,
+                    "amount": rule.currency_id._convert(
+                        rule.unit_cost, company.currency_id, company, occasion.date
+                    ),
+                    "partner_id": occasion.partner_id.id,
+                    "occasion_id": occasion.id,
+                    "date": occasion.date,
+                    # the greeting is made: its cost is a fact, over budget too
+                    # (noted in the budget's chatter)
+                    "budget_override": True,
+                }
+            )
+        if vals_list:
+            Cost.create(vals_list)
 
     def _advisory_create_activities(self):
         """One activity per occasion of ``self`` on its client, for its

@@ -31,6 +31,16 @@ class AdvisoryCareRule(models.Model):
         domain=[("model", "=", "advisory.care.occasion")],
         help="The email sent to the contact when the action is a greeting email.",
     )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    unit_cost = fields.Monetary(
+        help="What one greeting of this rule costs the firm (a gift, a card): "
+        "booked as a client care cost of the client when the greeting is sent or "
+        "the activity planned. Empty: nothing is booked.",
+    )
     days_ahead = fields.Integer(
         default=7,
         required=True,
@@ -43,6 +53,11 @@ class AdvisoryCareRule(models.Model):
             "days_ahead_range",
             "CHECK(days_ahead >= 0 AND days_ahead <= 60)",
             "Care rules plan between 0 and 60 days ahead.",
+        ),
+        (
+            "unit_cost_positive",
+            "CHECK(unit_cost IS NULL OR unit_cost >= 0)",
+            "A greeting's cost cannot be negative.",
         ),
         (
             "mail_has_template",

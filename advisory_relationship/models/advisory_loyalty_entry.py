@@ -10,6 +10,10 @@ from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
     ADVISOR_GROUP,
 )
 
+DISCOUNT_STATES = [
+    ("pending", "Pending Application"),
+    ("applied", "Applied"),
+]
 ENTRY_KINDS = [
     ("earn", "Earned"),
     ("redeem", "Redeemed"),
@@ -87,6 +91,33 @@ class AdvisoryLoyaltyEntry(models.Model):
     )
     res_id = fields.Integer(
         string="Source ID", readonly=True, protected=True, index=True
+    )
+    discount_percent = fields.Float(
+        string="Fee Discount (%)",
+        readonly=True,
+        protected=True,
+        help="A fee discount redeemed: the discount granted on the client's next "
+        "proposal (the reward's when redeemed).",
+    )
+    discount_state = fields.Selection(
+        DISCOUNT_STATES,
+        string="Discount",
+        readonly=True,
+        protected=True,
+        index="btree_not_null",
+        copy=False,
+        help="A fee discount redeemed waits for the client's next proposal: it is "
+        "applied once, when that proposal is submitted for review.",
+    )
+    applied_proposal_id = fields.Many2one(
+        "advisory.proposal",
+        string="Applied To",
+        readonly=True,
+        protected=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        groups=ADVISOR_GROUP,
     )
     source_ref = fields.Reference(
         selection="_selection_source_ref",
@@ -291,16 +322,20 @@ class AdvisoryLoyaltyEntry(models.Model):
         name = reward.name
         if note:
             name = self.env._("%(reward)s: %(note)s", reward=reward.name, note=note)
-        return Entry.create(
-            {
-                "name": name,
-                "partner_id": partner.id,
-                "kind": "redeem",
-                "points": -reward.points_cost,
-                "reward_id": reward.id,
-                "user_id": self.env.uid,
-            }
-        ).with_env(self.env)
+        vals = {
+            "name": name,
+            "partner_id": partner.id,
+            "kind": "redeem",
+            "points": -reward.points_cost,
+            "reward_id": reward.id,
+            "user_id": self.env.uid,
+        }
+        if reward.kind == "fee_discount" and reward.discount_percent > 0:
+            # applied to the client's next proposal when it is submitted
+            vals.update(
+                discount_percent=reward.discount_percent, discount_state="pending"
+            )
+        return Entry.create(vals).with_env(self.env)
 
     # ------------------------------------------------------------------
     # Expiry (daily job)

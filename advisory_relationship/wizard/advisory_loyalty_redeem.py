@@ -116,8 +116,8 @@ class AdvisoryLoyaltyRedeem(models.TransientModel):
         manager = self.partner_id.sudo().relationship_manager_id or self.env.user
         if reward.kind == "fee_discount":
             summary = self.env._(
-                "Apply a %(discount)s %% fee discount on the next proposal "
-                "(%(reward)s)",
+                "A %(discount)s %% fee discount applies to the client's next "
+                "proposal when it is submitted (%(reward)s)",
                 discount=reward.discount_percent,
                 reward=reward.name,
             )

@@ -1,1 +1,2 @@
 from . import test_loyalty_feedback
+from . import test_relationship_return_feedback
