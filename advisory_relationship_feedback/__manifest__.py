@@ -4,7 +4,7 @@
     "summary": "Loyalty points for answering a satisfaction survey and for a "
     "suggestion that led to an improvement; satisfaction next to the relationship "
     "cost and the relationship cost ratio KPI",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",
