@@ -1,5 +1,7 @@
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat
@@ -168,7 +170,21 @@ class AdvisoryKpiTarget(models.Model):
                         "direction": spec["default_operator"],
                     }
                 )
-        return Target.create(vals_list)
+        if not vals_list:
+            return Target
+        # A computation of the same company's KPIs at the same moment creates the
+        # same targets: the second insert meets the first one's on the unique key.
+        try:
+            with self.env.cr.savepoint():
+                return Target.create(vals_list)
+        except UniqueViolation:
+            raise UserError(
+                self.env._(
+                    "The KPI targets of %(companies)s were being created by someone "
+                    "else at the same moment: try again in a moment.",
+                    companies=", ".join(companies.mapped("name")),
+                )
+            ) from None
 
 
 class ResCompany(models.Model):
