@@ -292,13 +292,18 @@ class TestFeeDiscountOnNextProposal(EngagementCase):
     def test_the_accepted_discount_is_the_engagements_value_and_contract_fee(self):
         self._signed_contract()
         self._redeem()
-        proposal = self._proposal()
+        # a new engagement of the client (the first one's value is its contract)
+        engagement = (
+            self.env["advisory.engagement"]
+            .with_user(self.advisor_a)
+            .create({"partner_id": self.client_a.id})
+        )
+        proposal = self._proposal(engagement)
         proposal.with_user(self.advisor_a).action_submit()
         proposal.with_user(self.manager).validate_tier()
         proposal.with_user(self.advisor_a).action_present()
         proposal.with_user(self.advisor_a).action_accept()
         self.assertEqual(proposal.state, "accepted")
-        engagement = proposal.engagement_id
         self.assertEqual(engagement.value, 432000)
         action = engagement.with_user(self.advisor_a).action_new_contract()
         self.assertEqual(action["context"]["default_amount"], 432000)

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import RiskCase
@@ -238,7 +238,13 @@ class TestNextActions(NextActionCase):
         the suggestion (the scorecard counts it as acted on)."""
         action = self._evaluate().filtered(lambda a: a.rule_id == self.meeting_rule)
         activity = action.suggested_activity_ids
-        for user in (self.employee, self.advisor_b):
+        employee = new_test_user(
+            self.env,
+            login="nba_contact_editor",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        self.assertTrue(activity.with_user(employee).has_access("write"))
+        for user in (employee, self.advisor_b):
             with self.assertRaises(AccessError):
                 activity.with_user(user).action_feedback(feedback="Done, trust me")
             with self.assertRaises(AccessError):
@@ -247,9 +253,9 @@ class TestNextActions(NextActionCase):
             self.assertTrue(activity.exists())
         # whoever reads the client reads its activities: neither the reason nor
         # the link to the suggestion shows
-        self.assertNotIn("meeting", str(activity.with_user(self.employee).note))
+        self.assertNotIn("meeting", str(activity.with_user(employee).note))
         with self.assertRaises(AccessError):
-            activity.with_user(self.employee).read(["advisory_next_action_id"])
+            activity.with_user(employee).read(["advisory_next_action_id"])
 
     def test_bad_input_is_refused_cleanly(self):
         action = self._evaluate().filtered(lambda a: a.rule_id == self.kpi_rule)
