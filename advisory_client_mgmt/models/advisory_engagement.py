@@ -151,7 +151,7 @@ class AdvisoryEngagement(models.Model):
             ).sorted("version")[-1:]
             engagement.value = (
                 accepted.currency_id._convert(
-                    accepted.fee_estimate,
+                    accepted._advisory_agreed_fee(),
                     engagement.currency_id,
                     engagement.company_id,
                     accepted.decision_date or today,
@@ -286,7 +286,7 @@ class AdvisoryEngagement(models.Model):
         context = {"default_engagement_id": self.id}
         if accepted:
             context.update(
-                default_amount=accepted.fee_estimate,
+                default_amount=accepted._advisory_agreed_fee(),
                 default_currency_id=accepted.currency_id.id,
                 default_scope=accepted.summary,
             )

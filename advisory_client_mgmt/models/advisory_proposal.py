@@ -207,6 +207,12 @@ class AdvisoryProposal(models.Model):
         proposals.engagement_id._advance_state("proposal", ("draft", "needs_analysis"))
         return proposals
 
+    def _advisory_agreed_fee(self):
+        """The fee the client agrees to when accepting the proposal (the value of
+        the engagement, the contract's proposed amount)."""
+        self.ensure_one()
+        return self.fee_estimate
+
     @api.model
     def _frozen_states(self):
         # a change after the approval is a new version (action_new_version)

@@ -271,6 +271,36 @@ class TestPlanContacts(StaffCase):
         with self.assertRaises(AccessError):
             contact.with_user(self.user_b).write({"date_done": False})
 
+    def test_plan_activity_closed_by_an_outsider_is_not_a_contact(self):
+        """Odoo lets anyone who may edit the client close its activities; the
+        planned contact counts as done only when the client's team closes it."""
+        employee = new_test_user(
+            self.env,
+            login="plan_outsider",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set([self.company.id])],
+        )
+        Plan = self.env["advisory.communication.plan"]
+        plan = Plan.sudo().create(
+            {
+                "partner_id": self.b1.id,
+                "company_id": self.company.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                "user_id": self.user_b.id,
+            }
+        )
+        plan.sudo().next_date = fields.Date.context_today(plan.with_user(self.user_b))
+        Plan.with_context(
+            allowed_company_ids=[self.company.id]
+        )._cron_create_plan_activities()
+        contact = self.env["advisory.communication.plan.contact"].search(
+            [("plan_id", "=", plan.id)]
+        )
+        contact.activity_id.with_user(employee).action_feedback("Called, I think")
+        self.assertFalse(contact.date_done)
+        self.assertFalse(contact.on_time)
+
 
 @tagged("post_install", "-at_install")
 class TestStaffDemo(StaffCase):

@@ -14,3 +14,4 @@ from . import advisory_relationship_budget
 from . import advisory_relationship_cost
 from . import advisory_contract
 from . import advisory_proposal
+from . import advisory_engagement

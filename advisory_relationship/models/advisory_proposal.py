@@ -49,6 +49,12 @@ class AdvisoryProposal(models.Model):
             proposal.loyalty_discount_amount = discount
             proposal.fee_net = proposal.fee_estimate - discount
 
+    def _advisory_agreed_fee(self):
+        # the client accepts the fee net of her loyalty discount (the fee itself
+        # without one)
+        self.ensure_one()
+        return self.fee_net
+
     def _do_submit(self):
         self._advisory_apply_loyalty_discount()
         return super()._do_submit()

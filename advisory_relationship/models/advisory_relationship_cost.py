@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
@@ -235,10 +235,12 @@ class AdvisoryRelationshipCost(models.Model):
                         details=message,
                     )
                 )
-            # the system (a scheduled job) records the cost of what it already
-            # did, a greeting sent: over budget, it is noted like a manager's
-            # decision
-            if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            # the system (a scheduled job, run as the superuser) records the cost
+            # of what it already did, a greeting sent: over budget, it is noted
+            # like a manager's decision (sudo() keeps the user: not enough)
+            if not (
+                self.env.uid == SUPERUSER_ID or self.env.user.has_group(MANAGER_GROUP)
+            ):
                 raise AccessError(
                     self.env._(
                         "Only advisory managers proceed over budget (%(cost)s).",

@@ -289,6 +289,25 @@ class TestFeeDiscountOnNextProposal(EngagementCase):
         self.assertEqual(version.loyalty_discount_amount, 48000)
         self.assertEqual(entry.applied_proposal_id, first)
 
+    def test_the_accepted_discount_is_the_engagements_value_and_contract_fee(self):
+        self._signed_contract()
+        self._redeem()
+        # a new engagement of the client (the first one's value is its contract)
+        engagement = (
+            self.env["advisory.engagement"]
+            .with_user(self.advisor_a)
+            .create({"partner_id": self.client_a.id})
+        )
+        proposal = self._proposal(engagement)
+        proposal.with_user(self.advisor_a).action_submit()
+        proposal.with_user(self.manager).validate_tier()
+        proposal.with_user(self.advisor_a).action_present()
+        proposal.with_user(self.advisor_a).action_accept()
+        self.assertEqual(proposal.state, "accepted")
+        self.assertEqual(engagement.value, 432000)
+        action = engagement.with_user(self.advisor_a).action_new_contract()
+        self.assertEqual(action["context"]["default_amount"], 432000)
+
     def test_no_discount_without_pending_redemption_nor_by_hand(self):
         proposal = self._proposal()
         proposal.with_user(self.advisor_a).action_submit()

@@ -12,7 +12,7 @@ class AdvisoryRelationshipReturnReport(models.Model):
         readonly=True,
         aggregator="avg",
         help="Average satisfaction (CSAT) of the client's survey answers completed "
-        "in the month; empty without answers.",
+        "in the month for the company; empty without answers.",
     )
 
     def _return_report_select(self):
@@ -25,6 +25,7 @@ class AdvisoryRelationshipReturnReport(models.Model):
                 """
                 LEFT JOIN (
                     SELECT i.advisory_partner_id AS partner_id,
+                           i.advisory_company_id AS company_id,
                            date_trunc('month', i.end_datetime)::date AS month,
                            AVG(i.advisory_score) AS score
                       FROM survey_user_input i
@@ -32,8 +33,10 @@ class AdvisoryRelationshipReturnReport(models.Model):
                        AND NOT COALESCE(i.test_entry, FALSE)
                        AND i.advisory_score IS NOT NULL
                        AND i.end_datetime IS NOT NULL
-                     GROUP BY 1, 2
-                ) sat ON sat.partner_id = k.partner_id AND sat.month = k.month
+                     GROUP BY 1, 2, 3
+                ) sat ON sat.partner_id = k.partner_id
+                     AND sat.company_id = k.company_id
+                     AND sat.month = k.month
                 """
             ),
         ]

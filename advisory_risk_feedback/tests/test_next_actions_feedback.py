@@ -117,7 +117,9 @@ class TestNextActionsFeedback(RiskCase, FeedbackCase):
             self.env.ref("advisory_client_mgmt.mail_activity_type_advisory_call"),
         )
         self.assertEqual(activity.date_deadline, self.today + timedelta(days=2))
-        self.assertIn("detractor", str(activity.note))
+        self.assertNotIn("detractor", str(activity.note).lower())
+        self.assertNotIn("detractor", activity.summary.lower())
+        self.assertIn("detractor", action.reason)
         ticket = (
             self.env["advisory.feedback"]
             .with_user(self.advisor_a)

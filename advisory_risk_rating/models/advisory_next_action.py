@@ -259,6 +259,8 @@ class AdvisoryNextAction(models.Model):
 
     def _check_can_ignore(self, reason=None):
         self._check_state_in(("open",), self.env._("be ignored"))
+        if reason is not None and not isinstance(reason, str):
+            raise UserError(self.env._("The reason to ignore a suggestion is a text."))
         for action in self:
             if not (reason or action.ignore_reason or "").strip():
                 raise UserError(
@@ -356,6 +358,10 @@ class AdvisoryNextAction(models.Model):
         # the activities are named after their client: the names of the batch in
         # one query (each activity would read its client alone)
         self.partner_id.mapped("display_name")
+        note = self.env._(
+            "Suggested by a next-best action rule: its reason is on the suggestion "
+            "(the client's Suggestions button)."
+        )
         vals_list = [
             {
                 "res_model_id": res_model_id,
@@ -364,7 +370,11 @@ class AdvisoryNextAction(models.Model):
                 "user_id": action.user_id.id or False,
                 "date_deadline": action.date_deadline,
                 "summary": action.rule_id.summary or action.rule_id.name,
-                "note": plaintext2html(action.reason),
+                # the activity is seen by whoever reads the client (plain
+                # employees too): the reason, with the advisors' facts behind it
+                # (satisfaction, NPS, documents, project KPIs), stays on the
+                # suggestion, readable by the client's team only
+                "note": plaintext2html(note),
                 "advisory_next_action_id": action.id,
             }
             for action in self

@@ -120,6 +120,19 @@ class AdvisoryNextActionRule(models.Model):
             rule.ignored_count = counts.get((rule, "ignored"), 0)
             rule.outcome_count = counts.get((rule, "outcome"), 0)
 
+    @api.constrains("user_id")
+    def _check_user_internal(self):
+        for rule in self:
+            if rule.user_id.share:
+                raise ValidationError(
+                    self.env._(
+                        "The fallback responsible of rule %(rule)s must be an "
+                        "internal user: %(user)s is a portal user.",
+                        rule=rule.name,
+                        user=rule.user_id.name,
+                    )
+                )
+
     @api.constrains("kind", "days", "deadline_days", "repeat_days", "threshold")
     def _check_parameters(self):
         for rule in self:

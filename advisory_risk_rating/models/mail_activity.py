@@ -14,6 +14,7 @@ class MailActivity(models.Model):
         copy=False,
         help="The suggestion this activity carries out: marking the activity done "
         "marks it done.",
+        groups="advisory_client_mgmt.group_advisory_user",
     )
 
     def _check_next_action_link(self, vals_list):
@@ -38,16 +39,26 @@ class MailActivity(models.Model):
             self._check_next_action_link([vals])
         return super().write(vals)
 
+    def _advisory_next_actions(self):
+        """The suggestions these activities carry out; closing the activities
+        closes them, so only the users who may act on them may close the
+        activities (Odoo lets anyone who may edit the client close its
+        activities)."""
+        # sudo: the link is read whoever holds the activity
+        actions = self.sudo().advisory_next_action_id
+        if actions and not self.env.su:
+            actions.with_env(self.env).check_access("write")
+        return actions
+
     def unlink(self):
-        # sudo: the suggestion follows its activity, whoever may read it
-        cancelled = self.sudo().advisory_next_action_id
+        cancelled = self._advisory_next_actions()
         result = super().unlink()
         if cancelled:
             cancelled._nba_activity_cancelled()
         return result
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        # sudo: the suggestion follows its activity, whoever is assigned to it
-        # (the state is written by the system); done before the activity goes
-        self.sudo().advisory_next_action_id._nba_done_by_activity(feedback)
+        # the suggestion follows its activity (its state written by the system),
+        # done before the activity goes
+        self._advisory_next_actions()._nba_done_by_activity(feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -4,8 +4,8 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import RiskCase
@@ -118,7 +118,10 @@ class TestNextActions(NextActionCase):
                 activity.date_deadline, self.today + timedelta(days=rule.deadline_days)
             )
             self.assertEqual(activity.summary, rule.summary)
-            self.assertIn(action.reason.split(":")[0][:15], str(activity.note))
+            # the reason stays on the suggestion: whoever reads the client sees
+            # its activities
+            self.assertNotIn(action.reason.split(":")[0][:15], str(activity.note))
+            self.assertIn("its reason is on the suggestion", str(activity.note))
         self.assertIn("Cost savings (50 %)", self._open(self.kpi_rule).reason)
         self.assertIn(self.doc_type.name, self._open(self.document_rule).reason)
         self.assertIn("refinancing", self._open(self.dormant_rule).source_name)
@@ -228,6 +231,56 @@ class TestNextActions(NextActionCase):
         action.suggested_activity_ids.with_user(self.advisor_a).unlink()
         self.assertEqual(action.state, "ignored")
         self.assertIn("cancelled", action.ignore_reason)
+
+    def test_only_the_clients_team_closes_a_suggestions_activity(self):
+        """Odoo lets anyone who may edit the client close its activities: a plain
+        employee or another advisor closing the suggested activity would close
+        the suggestion (the scorecard counts it as acted on)."""
+        action = self._evaluate().filtered(lambda a: a.rule_id == self.meeting_rule)
+        activity = action.suggested_activity_ids
+        employee = new_test_user(
+            self.env,
+            login="nba_contact_editor",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        self.assertTrue(activity.with_user(employee).has_access("write"))
+        for user in (employee, self.advisor_b):
+            with self.assertRaises(AccessError):
+                activity.with_user(user).action_feedback(feedback="Done, trust me")
+            with self.assertRaises(AccessError):
+                activity.with_user(user).unlink()
+            self.assertEqual(action.state, "open")
+            self.assertTrue(activity.exists())
+        # whoever reads the client reads its activities: neither the reason nor
+        # the link to the suggestion shows
+        self.assertNotIn("meeting", str(activity.with_user(employee).note))
+        with self.assertRaises(AccessError):
+            activity.with_user(employee).read(["advisory_next_action_id"])
+
+    def test_bad_input_is_refused_cleanly(self):
+        action = self._evaluate().filtered(lambda a: a.rule_id == self.kpi_rule)
+        with self.assertRaisesRegex(UserError, "is a text"):
+            action.with_user(self.advisor_a).action_ignore(5)
+        self.assertEqual(action.state, "open")
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal NBA",
+                "login": "portal_nba",
+                "groups_id": [
+                    fields.Command.set([self.env.ref("base.group_portal").id])
+                ],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "internal user"):
+            self.kpi_rule.user_id = portal
+
+    def test_risk_officer_reads_every_clients_stage_history(self):
+        events = self.env["advisory.stage.event"].search([])
+        self.assertTrue(events)
+        self.assertEqual(
+            self.env["advisory.stage.event"].with_user(self.officer).search([]),
+            events,
+        )
 
     def test_outcome_on_contract_signing(self):
         action = self._evaluate().filtered(lambda a: a.rule_id == self.dormant_rule)
