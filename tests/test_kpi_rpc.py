@@ -1,5 +1,6 @@
 """The KPI engine through XML-RPC: a manager computes a snapshot and gets its id;
-refusals (rights, bad periods) come back as a message, and nothing is stored."""
+refusals (rights, bad periods) come back as a message, and nothing is stored.
+Also the staff scorecards' periods and the training records' protected state."""
 
 from odoo.tests import new_test_user, tagged
 
@@ -91,3 +92,62 @@ class TestKpiRpc(RpcCase):
         self.assertEqual(target.kpi_code, "churn_rate")
         self.assertFalse(self._snapshots("2019-04-01"))
         self.assertFalse(self._snapshots("2019-06-30"))
+
+    def test_periods_out_of_years_refused(self):
+        """Years 1 and 9999 come back as a message (the previous year of year 1,
+        the day after 9999-12-31 do not exist), for KPIs and scorecards."""
+        for method in (
+            ("advisory.kpi.snapshot", "compute_snapshot"),
+            ("advisory.staff.scorecard", "compute_scorecards"),
+        ):
+            for period in (
+                ("0001-01-01", "0001-01-31"),
+                ("9999-12-01", "9999-12-31"),
+            ):
+                self._refused(
+                    "Give a period between 1900 and 2999",
+                    "kpi_rpc_manager",
+                    *method,
+                    *period,
+                )
+        self.assertFalse(self._snapshots("0001-01-01"))
+
+    def test_training_record_created_planned(self):
+        """A manager creates a training record planned: its state moves by the
+        buttons of another manager only."""
+        course = self.env["advisory.training.course"].create(
+            {"name": "RPC course", "hours": 4}
+        )
+        values = {
+            "user_id": self.advisor.id,
+            "course_id": course.id,
+            "state": "attended",
+        }
+        for state in ("attended", "certified"):
+            self._refused(
+                "cannot be edited directly",
+                "kpi_rpc_manager",
+                "advisory.training.record",
+                "create",
+                [{**values, "state": state}],
+            )
+        self.assertFalse(
+            self.env["advisory.training.record"].search([("course_id", "=", course.id)])
+        )
+        record_id = self._call(
+            "kpi_rpc_manager",
+            "advisory.training.record",
+            "create",
+            [{"user_id": self.manager.id, "course_id": course.id}],
+            context={"default_state": "certified"},
+        )[0]
+        record = self.env["advisory.training.record"].browse(record_id)
+        self.assertEqual(record.state, "planned")
+        self._refused(
+            "your own training",
+            "kpi_rpc_manager",
+            "advisory.training.record",
+            "action_attend",
+            [record_id],
+        )
+        self.assertEqual(record.state, "planned")

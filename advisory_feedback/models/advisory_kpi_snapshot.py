@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import YEARS
+
 from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
 from .advisory_kpi_target import target_met
 
@@ -136,20 +138,7 @@ class AdvisoryKpiSnapshot(models.Model):
         :return: the snapshot (``advisory.kpi.snapshot`` record)
         """
         self._check_can_compute()
-        date_from = self._to_period_date(date_from)
-        date_to = self._to_period_date(date_to)
-        if not (date_from and date_to):
-            raise UserError(
-                self.env._("Give the first and the last day of the period.")
-            )
-        if date_to < date_from:
-            raise UserError(
-                self.env._(
-                    "The period ends (%(end)s) before it starts (%(start)s).",
-                    end=format_date(self.env, date_to),
-                    start=format_date(self.env, date_from),
-                )
-            )
+        date_from, date_to = self._check_period(date_from, date_to)
         snapshot = self._compute_snapshot(self.env.company, date_from, date_to)
         return self.browse(snapshot.id)
 
@@ -215,6 +204,39 @@ class AdvisoryKpiSnapshot(models.Model):
             raise UserError(
                 self.env._("%(value)s is not a date (YYYY-MM-DD).", value=value)
             ) from None
+
+    @api.model
+    def _check_period(self, date_from, date_to):
+        """The period ``[date_from, date_to]`` as dates, refused with a UserError
+        when a day is missing or not a date, when it ends before it starts, or
+        when it is out of the years the KPIs can be computed for (the previous
+        year and the day after the period are computed too).
+
+        :return: ``(date_from, date_to)``
+        """
+        date_from = self._to_period_date(date_from)
+        date_to = self._to_period_date(date_to)
+        if not (date_from and date_to):
+            raise UserError(
+                self.env._("Give the first and the last day of the period.")
+            )
+        if not all(YEARS[0] <= day.year <= YEARS[1] for day in (date_from, date_to)):
+            raise UserError(
+                self.env._(
+                    "Give a period between %(first)s and %(last)s.",
+                    first=YEARS[0],
+                    last=YEARS[1],
+                )
+            )
+        if date_to < date_from:
+            raise UserError(
+                self.env._(
+                    "The period ends (%(end)s) before it starts (%(start)s).",
+                    end=format_date(self.env, date_to),
+                    start=format_date(self.env, date_from),
+                )
+            )
+        return date_from, date_to
 
     @api.model
     def _check_can_compute(self):

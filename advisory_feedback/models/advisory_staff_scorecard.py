@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 
 from .advisory_kpi_snapshot import (
     PERIOD_TYPES,
@@ -238,40 +238,58 @@ class AdvisoryStaffScorecard(models.Model):
         :return: the scorecards of the period
         """
         self._check_can_compute()
-        Snapshot = self.env["advisory.kpi.snapshot"]
-        date_from = Snapshot._to_period_date(date_from)
-        date_to = Snapshot._to_period_date(date_to)
-        if not (date_from and date_to):
-            raise UserError(
-                self.env._("Give the first and the last day of the period.")
-            )
-        if date_to < date_from:
-            raise UserError(
-                self.env._(
-                    "The period ends (%(end)s) before it starts (%(start)s).",
-                    end=format_date(self.env, date_to),
-                    start=format_date(self.env, date_from),
-                )
-            )
+        date_from, date_to = self.env["advisory.kpi.snapshot"]._check_period(
+            date_from, date_to
+        )
         cards = self._compute_scorecards(self.env.company, date_from, date_to)
         return self.browse(cards.ids)
 
     def action_done(self):
         """Close the period of these cards: computing it again is refused."""
-        self._check_can_compute()
-        if any(card.state != "draft" for card in self):
-            raise UserError(self.env._("Only draft scorecards can be closed."))
-        self._do_done()
-
-    def _do_done(self):
-        # sudo: the state is protected; the rights were checked by the caller
-        self.sudo().write({"state": "done"})
+        self._check_can_change_state("draft")
+        self._do_set_state("done")
 
     def action_reset_draft(self):
         """Reopen the period of these cards (managers), to compute it again."""
+        self._check_can_change_state("done")
+        self._do_set_state("draft")
+
+    def _check_can_change_state(self, state):
+        """Refuse to close or reopen cards unless the user computes scorecards,
+        may read the cards (those of her companies) and they are all in
+        ``state``."""
         self._check_can_compute()
-        # sudo: see _do_done
-        self.sudo().write({"state": "draft"})
+        # the state is written in superuser mode: the cards must be the user's
+        # (the record rules keep managers to the cards of their companies)
+        self.check_access("read")
+        for card in self:
+            if card.state != state:
+                raise UserError(
+                    self.env._(
+                        "The scorecard %(card)s is %(state)s: it cannot be closed "
+                        "or reopened now.",
+                        card=card.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[card.state],
+                    )
+                )
+
+    def _do_set_state(self, state):
+        # sudo: the state is protected; the rights were checked by the caller
+        self.sudo().write({"state": state})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        for card in self:
+            if card.state == "done":
+                raise UserError(
+                    self.env._(
+                        "The scorecard %(card)s is closed: reopen it before "
+                        "deleting it.",
+                        card=card.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Computation

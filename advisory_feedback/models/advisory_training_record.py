@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 from .advisory_staff_scorecard import MANAGER_GROUP
@@ -15,6 +15,8 @@ TRAINING_STATES = [
 # days before its expiry a required certification is announced to its holder
 EXPIRY_NOTICE_DAYS = 30
 TRAINING_CRON_BATCH = 500
+# what a record states, frozen once it is attended or certified
+FROZEN_FIELDS = frozenset({"hours", "date", "course_id", "user_id"})
 
 
 class AdvisoryTrainingRecord(models.Model):
@@ -88,6 +90,17 @@ class AdvisoryTrainingRecord(models.Model):
     )
     note = fields.Text()
 
+    @api.constrains("hours")
+    def _check_hours(self):
+        for record in self:
+            if record.hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the hours cannot be negative.",
+                        record=record.name,
+                    )
+                )
+
     @api.depends("user_id.name", "course_id.name")
     def _compute_name(self):
         for record in self:
@@ -128,6 +141,14 @@ class AdvisoryTrainingRecord(models.Model):
                 self.env._("Only advisory managers can confirm training records.")
             )
         for record in self:
+            if not self.env.su and record.user_id == self.env.user:
+                # four eyes: another manager confirms her training
+                raise AccessError(
+                    self.env._(
+                        "%(record)s is your own training: another manager confirms it.",
+                        record=record.name,
+                    )
+                )
             if record.state not in states or record.kind != kind:
                 raise UserError(
                     self.env._(
@@ -142,6 +163,42 @@ class AdvisoryTrainingRecord(models.Model):
     def _do_set_state(self, state):
         # sudo: the state is protected; the caller checked the transition
         self.sudo().write({"state": state})
+
+    def write(self, vals):
+        if not self.env.su and FROZEN_FIELDS.intersection(vals):
+            # the values' types first: the comparison below converts them
+            self._check_field_values(vals)
+            self._check_not_confirmed(vals)
+        return super().write(vals)
+
+    def _check_not_confirmed(self, vals):
+        """Refuse to change what an attended or certified record states: it was
+        confirmed by a manager (unchanged values pass, as the web client sends
+        them)."""
+        for record in self:
+            if record.state == "planned":
+                continue
+            changed = [
+                name
+                for name in FROZEN_FIELDS
+                if name in vals
+                and record._fields[name].convert_to_cache(vals[name], record)
+                != record._fields[name].convert_to_cache(record[name], record)
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: its %(fields)s cannot be changed.",
+                        record=record.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[record.state],
+                        fields=", ".join(
+                            record._fields[name]._description_string(self.env)
+                            for name in changed
+                        ),
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Survey certifications

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
@@ -201,3 +201,28 @@ class TestProcessKpis(EngagementCase):
                     "date_to_b": MARCH[1],
                 }
             ).action_compare()
+
+    def test_periods_out_of_years_refused(self):
+        """Periods in year 1 or 9999 are refused with a message, not a crash of the
+        previous year's or the next day's arithmetic."""
+        manager_env = self.env(user=self.manager)
+        Snapshot = manager_env["advisory.kpi.snapshot"]
+        Comparison = manager_env["advisory.kpi.comparison"]
+        for period in (
+            (date(1, 1, 1), date(1, 1, 31)),
+            (date(9999, 12, 1), date(9999, 12, 31)),
+        ):
+            with self.assertRaisesRegex(UserError, "Give a period between 1900"):
+                Snapshot.compute_snapshot(*period)
+            for before, after in ((period, MARCH), (MARCH, period)):
+                comparison = Comparison.create(
+                    {
+                        "date_from_a": before[0],
+                        "date_to_a": before[1],
+                        "date_from_b": after[0],
+                        "date_to_b": after[1],
+                    }
+                )
+                with self.assertRaisesRegex(UserError, "Give a period between 1900"):
+                    comparison.action_compare()
+                self.assertFalse(comparison.line_ids)

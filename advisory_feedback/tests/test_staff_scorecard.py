@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..models.advisory_staff_scorecard import DAYS_PER_MONTH, MAX_ACHIEVEMENT
@@ -138,6 +138,60 @@ class TestStaffScorecard(StaffCase):
             self._compute(self.manager)
         cards.with_user(self.manager).action_reset_draft()
         self.assertEqual(len(self._compute(self.manager)), 3)
+
+    def test_reset_draft_own_companies_only(self):
+        cards = self._compute(self.manager)
+        cards.with_user(self.manager).action_done()
+        company_2 = self.env["res.company"].create({"name": "Other Advisory Co"})
+        other_manager = new_test_user(
+            self.env,
+            login="staff_m_other",
+            groups="base.group_user,advisory_client_mgmt.group_advisory_manager",
+            company_id=company_2.id,
+            company_ids=[Command.set([company_2.id])],
+        )
+        with self.assertRaises(AccessError):
+            cards.with_user(other_manager).action_reset_draft()
+        with self.assertRaises(AccessError):
+            cards.with_user(other_manager).action_done()
+        self.assertEqual(set(cards.mapped("state")), {"done"})
+        # closed cards are not closed again; draft ones are not reopened
+        with self.assertRaisesRegex(UserError, "cannot be closed or reopened"):
+            cards.with_user(self.manager).action_done()
+        cards.with_user(self.manager).action_reset_draft()
+        self.assertEqual(set(cards.mapped("state")), {"draft"})
+        with self.assertRaisesRegex(UserError, "cannot be closed or reopened"):
+            cards.with_user(self.manager).action_reset_draft()
+
+    def test_done_card_not_deleted(self):
+        cards = self._compute(self.manager)
+        cards.with_user(self.manager).action_done()
+        with self.assertRaisesRegex(UserError, "is closed: reopen it"):
+            cards[0].with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "is closed: reopen it"):
+            cards[0].sudo().unlink()
+        self.assertTrue(cards[0].exists())
+        cards.with_user(self.manager).action_reset_draft()
+        cards[0].with_user(self.manager).unlink()
+        self.assertFalse(cards[0].exists())
+
+    def test_period_out_of_years_refused(self):
+        for period in (
+            ("0001-01-01", "0001-01-31"),
+            ("9999-12-01", "9999-12-31"),
+            (date(1899, 12, 1), date(1900, 1, 31)),
+        ):
+            with self.assertRaisesRegex(UserError, "Give a period between 1900"):
+                self._compute(self.manager, period)
+        # the wizard refuses such dates as it is filled in
+        with self.assertRaisesRegex(ValidationError, "between 1900 and 2999"):
+            self.env["advisory.staff.scorecard.compute"].with_user(self.manager).create(
+                {
+                    "period_type": "custom",
+                    "date_from": "0001-01-01",
+                    "date_to": "0001-01-31",
+                }
+            )
 
     def test_advisor_sees_only_her_card(self):
         cards = self._compute(self.manager)

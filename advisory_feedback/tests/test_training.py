@@ -1,8 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .staff_common import StaffCase
 
@@ -137,3 +137,114 @@ class TestTraining(StaffCase):
             planned.with_user(self.manager).action_certify()
         planned.with_user(self.manager).action_attend()
         self.assertEqual(planned.state, "attended")
+
+    def _planned(self, user, **vals):
+        return self.env["advisory.training.record"].create(
+            {
+                "user_id": user.id,
+                "course_id": self.course.id,
+                "company_id": self.company.id,
+                **vals,
+            }
+        )
+
+    def test_manager_does_not_confirm_her_own_training(self):
+        own = self._planned(self.manager)
+        with self.assertRaisesRegex(AccessError, "your own training"):
+            own.with_user(self.manager).action_attend()
+        own_cert = self.env["advisory.training.record"].create(
+            {
+                "user_id": self.manager.id,
+                "course_id": self.aml.id,
+                "company_id": self.company.id,
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "your own training"):
+            own_cert.with_user(self.manager).action_certify()
+        self.assertEqual((own.state, own_cert.state), ("planned", "planned"))
+        # another manager confirms it
+        other_manager = new_test_user(
+            self.env,
+            login="staff_m2",
+            groups="base.group_user,advisory_client_mgmt.group_advisory_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set([self.company.id])],
+        )
+        own.with_user(other_manager).action_attend()
+        own_cert.with_user(other_manager).action_certify()
+        self.assertEqual((own.state, own_cert.state), ("attended", "certified"))
+
+    def test_confirmed_record_frozen(self):
+        record = self._planned(self.user_a)
+        as_manager = record.with_user(self.manager)
+        # planned: the manager may still correct it
+        as_manager.write({"hours": 7, "date": "2024-05-02"})
+        self.assertEqual(record.hours, 7)
+        as_manager.action_attend()
+        for vals in (
+            {"hours": 80},
+            {"date": "2024-01-01"},
+            {"course_id": self.aml.id},
+            {"user_id": self.user_b.id},
+        ):
+            with self.assertRaisesRegex(UserError, "is Attended: its .* cannot be"):
+                as_manager.write(vals)
+        # unchanged values (as the web client sends them) and the note pass
+        as_manager.write({"hours": 7, "date": "2024-05-02", "note": "Good"})
+        self.assertEqual((record.hours, record.note), (7, "Good"))
+        # the system's own transitions still write
+        as_manager.sudo().write({"hours": 7.5})
+        self.assertEqual(record.hours, 7.5)
+        certified = self._planned(self.user_b, course_id=self.aml.id)
+        certified.with_user(self.manager).action_certify()
+        with self.assertRaisesRegex(UserError, "is Certified"):
+            certified.with_user(self.manager).write({"date": "2030-01-01"})
+        # the expiry cron moves it on
+        certified.sudo().write({"date": "2020-01-01"})
+        self.env["advisory.training.record"]._cron_training_expiry()
+        self.assertEqual(certified.state, "expired")
+
+    def test_hours_not_negative(self):
+        record = self._planned(self.user_a)
+        with self.assertRaises(ValidationError):
+            record.with_user(self.manager).write({"hours": -3})
+        with self.assertRaises(ValidationError):
+            self.env["advisory.training.record"].with_user(self.manager).create(
+                {
+                    "user_id": self.user_a.id,
+                    "course_id": self.course.id,
+                    "company_id": self.company.id,
+                    "hours": -1,
+                }
+            )
+
+    def test_create_confirmed_refused(self):
+        """A record is created planned: its state is the managers' buttons'."""
+        Record = self.env["advisory.training.record"].with_user(self.manager)
+        for state in ("attended", "certified", "expired"):
+            with self.assertRaisesRegex(UserError, "cannot be edited directly"):
+                Record.create(
+                    {
+                        "user_id": self.user_a.id,
+                        "course_id": self.aml.id,
+                        "company_id": self.company.id,
+                        "state": state,
+                    }
+                )
+            with self.assertRaisesRegex(UserError, "cannot be edited directly"):
+                Record.with_context(default_state=state).create(
+                    {
+                        "user_id": self.user_a.id,
+                        "course_id": self.aml.id,
+                        "company_id": self.company.id,
+                        "state": state,
+                    }
+                )
+        created = Record.with_context(default_state="certified").create(
+            {
+                "user_id": self.user_a.id,
+                "course_id": self.aml.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(created.state, "planned")

@@ -2,7 +2,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from odoo.addons.advisory_client_mgmt.fields import NullableFloat
 
@@ -77,14 +76,7 @@ class AdvisoryKpiComparison(models.TransientModel):
             (self.date_from_a, self.date_to_a),
             (self.date_from_b, self.date_to_b),
         ):
-            if date_to < date_from:
-                raise UserError(
-                    self.env._(
-                        "The period ends (%(end)s) before it starts (%(start)s).",
-                        end=format_date(self.env, date_to),
-                        start=format_date(self.env, date_from),
-                    )
-                )
+            Snapshot._check_period(date_from, date_to)
         specs = self.env["advisory.kpi.definition"]._kpi_specs()
         codes = [code for code, spec in specs.items() if spec["active"]]
         values_a, source_a = self._period_values(
