@@ -10,5 +10,6 @@
     "license": "LGPL-3",
     "depends": ["advisory_relationship", "analytic"],
     "data": ["views/advisory_relationship_budget_views.xml"],
+    "demo": ["demo/advisory_relationship_analytic_demo.xml"],
     "auto_install": True,
 }
