@@ -10,8 +10,9 @@ ADVISORY_CACHE="${ADVISORY_CACHE:-$HOME/.cache/advisory}"
 LOCAL="$ROOT/.local"                      # git-ignored: cluster, filestore, configs, logs
 ODOO_BRANCH=18.0
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
-# the addons setup/ installs (the bridges advisory_risk_feedback and
-# advisory_relationship_feedback install themselves with them)
+# the addons setup/ installs (the bridges advisory_risk_feedback,
+# advisory_relationship_feedback and advisory_relationship_analytic install themselves
+# with them: Odoo's analytic comes with project, a dependency of advisory_client_mgmt)
 ADDONS="advisory_client_mgmt,advisory_risk_rating,advisory_feedback,advisory_dashboard,advisory_relationship"
 ADDON_COUNT="$(echo "$ADDONS" | tr ',' '\n' | wc -l)"
 DB_ROLE="${ADVISORY_DB_ROLE:-advisory}"

@@ -14,6 +14,8 @@ ADDONS = (
     # the bridges, installed with the addons they join
     "advisory_risk_feedback",
     "advisory_relationship_feedback",
+    # with Odoo's analytic (a dependency of project, so always there)
+    "advisory_relationship_analytic",
 )
 
 

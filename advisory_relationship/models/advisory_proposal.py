@@ -8,7 +8,11 @@ class AdvisoryProposal(models.Model):
     """A fee discount the client redeemed with her loyalty points is applied to
     her next proposal, once: when that proposal is submitted for review (the fee
     the reviewers approve and the client sees is the net fee; a draft may still
-    be abandoned). Its new versions keep the discount."""
+    be abandoned). Its new versions keep the discount. When the proposal is
+    rejected in review (back to draft), cancelled or declined by the client, the
+    discount is given back: the redemption waits for the client's next proposal
+    again (a draft resubmitted takes it again), unless another version of the
+    offer still holds it."""
 
     _inherit = "advisory.proposal"
 
@@ -58,6 +62,21 @@ class AdvisoryProposal(models.Model):
     def _do_submit(self):
         self._advisory_apply_loyalty_discount()
         return super()._do_submit()
+
+    def _do_review_rejected(self):
+        result = super()._do_review_rejected()
+        self._advisory_release_loyalty_discount(back_to_draft=True)
+        return result
+
+    def _do_reject(self):
+        result = super()._do_reject()
+        self._advisory_release_loyalty_discount()
+        return result
+
+    def _do_cancel(self):
+        result = super()._do_cancel()
+        self._advisory_release_loyalty_discount()
+        return result
 
     def _do_new_version(self):
         proposal = super()._do_new_version()
@@ -119,6 +138,57 @@ class AdvisoryProposal(models.Model):
             proposal._as_system().message_post(
                 body=self.env._(
                     "Loyalty reward applied: %(percent)s %% fee discount (%(reward)s).",
+                    percent=entry.discount_percent,
+                    reward=entry.reward_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _advisory_release_loyalty_discount(self, back_to_draft=False):
+        """Give back the fee discount applied to the proposals of ``self`` (just
+        rejected in review, cancelled or declined): the redemption is pending
+        again, for the client's next submitted proposal. A version of the same
+        offer that still holds the discount (a new version keeps it) keeps it
+        applied: the redemption then names that version. Back to draft, the
+        proposal's discount is cleared (its resubmission takes the pending
+        discount again); a cancelled or declined proposal keeps the figures of
+        the offer as made, without the link to the redemption."""
+        # sudo: the system gives the discount back, whatever the acting user
+        # may read of the client's points ledger
+        proposals = self.sudo().filtered("loyalty_entry_id")
+        if not proposals:
+            return
+        holders = self.sudo().search(
+            [
+                ("loyalty_entry_id", "in", proposals.loyalty_entry_id.ids),
+                ("id", "not in", proposals.ids),
+                ("state", "not in", ("cancelled", "rejected")),
+            ],
+            order="version desc, id desc",
+        )
+        for proposal in proposals:
+            entry = proposal.loyalty_entry_id
+            holder = holders.filtered(
+                lambda other, entry=entry: other.loyalty_entry_id == entry
+            )[:1]
+            if holder and back_to_draft:
+                # the draft is still a version of the offer that holds it
+                continue
+            vals = {"loyalty_entry_id": False}
+            if back_to_draft:
+                vals["loyalty_discount_percent"] = 0.0
+            proposal._as_system().write(vals)
+            if holder:
+                if entry.applied_proposal_id == proposal:
+                    entry._as_system().write({"applied_proposal_id": holder.id})
+                continue
+            entry._as_system().write(
+                {"discount_state": "pending", "applied_proposal_id": False}
+            )
+            proposal._as_system().message_post(
+                body=self.env._(
+                    "Loyalty reward given back: the %(percent)s %% fee discount "
+                    "(%(reward)s) waits for the client's next proposal.",
                     percent=entry.discount_percent,
                     reward=entry.reward_id.name,
                 ),

@@ -159,7 +159,7 @@ class AdvisoryRelationshipBudget(models.Model):
     def _actual_amounts(self):
         """``{budget id: actual cost}``: one query for the whole batch (costs
         summed per company, category and month; budgets start on the first of a
-        month)."""
+        month), plus what :meth:`_actual_extra_amounts` adds."""
         budgets = self._origin.filtered("date_from")
         if not budgets:
             return {}
@@ -190,7 +190,15 @@ class AdvisoryRelationshipBudget(models.Model):
                 and category == budget.category
                 and budget.date_from <= month <= budget.date_to
             )
+        for budget_id, amount in budgets._actual_extra_amounts().items():
+            result[budget_id] += amount
         return result
+
+    def _actual_extra_amounts(self):
+        """Hook: ``{budget id: cost}`` that the actual of the budgets of ``self``
+        (saved, with a period) counts on top of the relationship costs, from
+        other sources (e.g. analytic lines): one query for the whole batch."""
+        return {}
 
     @api.model
     def _budgets_covering(self, company, category, day):

@@ -324,6 +324,80 @@ class TestFeeDiscountOnNextProposal(EngagementCase):
         entry = self._redeem_without_points()
         self.assertFalse(entry)
 
+    def test_discount_given_back_when_rejected_in_review(self):
+        self._signed_contract()
+        entry = self._redeem()
+        proposal = self._proposal()
+        proposal.with_user(self.advisor_a).action_submit()
+        self.assertEqual(entry.applied_proposal_id, proposal)
+        proposal.with_user(self.manager).reject_tier()
+        self.assertEqual(proposal.state, "draft")
+        self.assertEqual(entry.discount_state, "pending")
+        self.assertFalse(entry.applied_proposal_id)
+        self.assertFalse(proposal.loyalty_entry_id)
+        self.assertEqual(proposal.loyalty_discount_amount, 0)
+        self.assertEqual(proposal.fee_net, 480000)
+        # the resubmission takes it again, once
+        proposal.with_user(self.advisor_a).action_submit()
+        self.assertEqual(entry.discount_state, "applied")
+        self.assertEqual(entry.applied_proposal_id, proposal)
+        self.assertEqual(proposal.loyalty_discount_amount, 48000)
+        self.assertEqual(proposal.fee_net, 432000)
+        self.assertEqual(
+            len(
+                proposal.message_ids.filtered(
+                    lambda m: "Loyalty reward applied" in (m.body or "")
+                )
+            ),
+            2,
+        )
+
+    def test_discount_given_back_when_cancelled_or_declined(self):
+        self._signed_contract()
+        entry = self._redeem()
+        cancelled = self._proposal()
+        cancelled.with_user(self.advisor_a).action_submit()
+        cancelled.with_user(self.advisor_a).action_cancel()
+        self.assertEqual(cancelled.state, "cancelled")
+        self.assertEqual(entry.discount_state, "pending")
+        self.assertFalse(entry.applied_proposal_id)
+        self.assertFalse(cancelled.loyalty_entry_id)
+        # declined by the client: given back too
+        declined = self._approved_proposal()
+        self.assertEqual(entry.applied_proposal_id, declined)
+        declined.action_present()
+        declined.with_user(self.advisor_a).action_reject()
+        self.assertEqual(declined.state, "rejected")
+        self.assertEqual(entry.discount_state, "pending")
+        self.assertFalse(declined.loyalty_entry_id)
+        # its new version is a new offer: it takes the pending discount when
+        # submitted
+        version = declined.with_user(self.advisor_a).action_new_version()
+        version = self.env["advisory.proposal"].browse(version["res_id"])
+        self.assertFalse(version.loyalty_entry_id)
+        version.with_user(self.advisor_a).action_submit()
+        self.assertEqual(entry.applied_proposal_id, version)
+
+    def test_discount_stays_with_accepted_and_with_a_live_version(self):
+        self._signed_contract()
+        entry = self._redeem()
+        proposal = self._approved_proposal()
+        version = proposal.with_user(self.advisor_a).action_new_version()
+        version = self.env["advisory.proposal"].browse(version["res_id"])
+        # the old version cancelled: the new one still holds the discount
+        proposal.with_user(self.advisor_a).action_cancel()
+        self.assertEqual(entry.discount_state, "applied")
+        self.assertEqual(entry.applied_proposal_id, version)
+        self.assertEqual(version.loyalty_discount_amount, 48000)
+        version.with_user(self.advisor_a).action_submit()
+        version.with_user(self.manager).validate_tier()
+        version.with_user(self.advisor_a).action_present()
+        version.with_user(self.advisor_a).action_accept()
+        self.assertEqual(version.state, "accepted")
+        self.assertEqual(entry.discount_state, "applied")
+        self.assertEqual(entry.applied_proposal_id, version)
+        self.assertEqual(version.fee_net, 432000)
+
     def _redeem_without_points(self):
         # no points: the redemption is refused and nothing is pending
         with self.assertRaises(UserError):

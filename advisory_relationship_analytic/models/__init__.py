@@ -1,0 +1,1 @@
+from . import advisory_relationship_budget
