@@ -283,14 +283,16 @@ class AdvisoryNextAction(models.Model):
 
     def _close(self, state, **values):
         """Write the closing ``state`` as the system (after the action's checks)."""
-        now = fields.Datetime.now()
-        for action in self:
-            action._write_state(
-                state,
-                date_closed=action.date_closed or now,
-                closed_by_id=action.closed_by_id.id or self.env.uid,
-                **values,
-            )
+        # one write for the batch; a suggestion closed before (done, then its
+        # outcome) keeps when and by whom it was closed
+        first = self.filtered(lambda action: not action.date_closed)
+        first._write_state(
+            state,
+            date_closed=fields.Datetime.now(),
+            closed_by_id=self.env.uid,
+            **values,
+        )
+        (self - first)._write_state(state, **values)
 
     def _nba_done_by_activity(self, feedback=False):
         """The suggested activity was marked done: the suggestion is done (called
