@@ -178,6 +178,108 @@ class TestIntegrityRpc(RpcCase):
             [self.statement_a.id],
         )
 
+    def test_staff_serving_a_client_follows_the_team_and_is_not_written(self):
+        """The record rules read one list of the staff serving a client (and an
+        engagement): it follows the relationship manager and the teams, and no
+        caller writes it directly."""
+        adv_b = self.users["int_adv_b"]
+        for model, record in (
+            ("res.partner", self.client_a),
+            ("advisory.engagement", self.engagement_a),
+        ):
+            with self.subTest(model=model):
+                self._refused(
+                    "cannot be edited directly",
+                    "int_adv_a",
+                    model,
+                    "write",
+                    [record.id],
+                    {"advisory_access_user_ids": [(4, adv_b.id)]},
+                )
+        self.assertEqual(
+            self.engagement_a.advisory_access_user_ids, self.users["int_adv_a"]
+        )
+        proposal_id = self._call(
+            "int_adv_a",
+            "advisory.proposal",
+            "create",
+            {"engagement_id": self.engagement_a.id, "fee_estimate": 100.0},
+        )
+
+        def b_reads():
+            return (
+                self._call(
+                    "int_adv_b",
+                    "advisory.engagement",
+                    "search",
+                    [("partner_id", "=", self.client_a.id)],
+                ),
+                self._call(
+                    "int_adv_b",
+                    "advisory.proposal",
+                    "search",
+                    [("engagement_id", "=", self.engagement_a.id)],
+                ),
+            )
+
+        self.assertEqual(b_reads(), ([], []))
+        # B joins the client team: the client's engagements and their documents
+        self._call(
+            "int_manager",
+            "res.partner",
+            "write",
+            [self.client_a.id],
+            {"client_team_ids": [(4, adv_b.id)]},
+        )
+        self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
+        self._call(
+            "int_manager",
+            "res.partner",
+            "write",
+            [self.client_a.id],
+            {"client_team_ids": [(3, adv_b.id)]},
+        )
+        self.assertEqual(b_reads(), ([], []))
+        self._refused(
+            "doesn't have 'read' access",
+            "int_adv_b",
+            "advisory.proposal",
+            "read",
+            [proposal_id],
+            ["fee_estimate"],
+        )
+        # the engagement's own team: that engagement only, not the client's others
+        other_id = self._call(
+            "int_adv_a",
+            "advisory.engagement",
+            "create",
+            {"partner_id": self.client_a.id},
+        )
+        self._call(
+            "int_adv_a",
+            "advisory.engagement",
+            "write",
+            [self.engagement_a.id],
+            {"team_ids": [(4, adv_b.id)]},
+        )
+        self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
+        self.assertNotIn(
+            other_id,
+            self._call("int_adv_b", "advisory.engagement", "search", []),
+        )
+        # a new relationship manager takes the client over, with its engagements
+        self._call(
+            "int_manager",
+            "res.partner",
+            "write",
+            [self.client_a.id],
+            {"relationship_manager_id": adv_b.id},
+        )
+        self.assertIn(
+            other_id,
+            self._call("int_adv_b", "advisory.engagement", "search", []),
+        )
+
     def test_records_cannot_be_put_on_a_client_one_does_not_serve(self):
         self._refused(
             "You do not serve Integrity Beta",

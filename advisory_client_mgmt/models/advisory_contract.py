@@ -877,13 +877,9 @@ class AdvisoryContract(models.Model):
             )
             for contract, project in zip(to_create, created, strict=True):
                 engagement = contract.engagement_id
-                members = (
-                    engagement.relationship_manager_id
-                    | engagement.team_ids
-                    | contract.partner_id.relationship_manager_id
-                    | contract.partner_id.client_team_ids
+                project.message_subscribe(
+                    partner_ids=engagement.advisory_access_user_ids.partner_id.ids
                 )
-                project.message_subscribe(partner_ids=members.partner_id.ids)
                 engagement._as_system().project_id = project.id
             projects |= created.with_env(self.env)
         return projects

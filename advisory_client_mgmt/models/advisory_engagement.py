@@ -71,6 +71,19 @@ class AdvisoryEngagement(models.Model):
         help="Advisors working on this engagement besides the relationship manager.",
         groups="base.group_user",
     )
+    advisory_access_user_ids = fields.Many2many(
+        "res.users",
+        "advisory_engagement_access_rel",
+        "engagement_id",
+        "user_id",
+        string="Staff Serving the Engagement",
+        compute="_compute_advisory_access_user_ids",
+        store=True,
+        protected=True,
+        groups="base.group_user",
+        help="The engagement's relationship manager and team, and the client's: "
+        "the advisors who see the engagement and its documents (record rules).",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -165,6 +178,17 @@ class AdvisoryEngagement(models.Model):
         for engagement in self:
             engagement.access_url = f"/my/engagements/{engagement.id}"
 
+    @api.depends(
+        "relationship_manager_id", "team_ids", "partner_id.advisory_access_user_ids"
+    )
+    def _compute_advisory_access_user_ids(self):
+        for engagement in self:
+            engagement.advisory_access_user_ids = (
+                engagement.relationship_manager_id
+                | engagement.team_ids
+                | engagement.partner_id.advisory_access_user_ids
+            )
+
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_proposal_count(self):
         counts = dict(
@@ -212,12 +236,17 @@ class AdvisoryEngagement(models.Model):
                     self.env["ir.sequence"].next_by_code("advisory.engagement")
                     or new_name
                 )
-        return super().create(vals_list)
+        engagements = super().create(vals_list)
+        self.env["res.partner"]._flush_advisory_access()
+        return engagements
 
     def write(self, vals):
         if not self.env.su and {"partner_id", "company_id"} & vals.keys():
             self._check_client_changeable()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_id", "relationship_manager_id", "team_ids"} & vals.keys():
+            self.env["res.partner"]._flush_advisory_access()
+        return result
 
     def _check_client_changeable(self):
         """The client (and company) of an engagement follow its documents: they

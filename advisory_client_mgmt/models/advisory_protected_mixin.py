@@ -415,9 +415,7 @@ class AdvisoryProtectedMixin(models.AbstractModel):
         user = self.env.user
         # sudo: the team of a client is read to decide, whatever the user may read
         for partner in self.env["res.partner"].sudo().browse(partner_ids):
-            if partner.relationship_manager_id != user and (
-                user not in partner.client_team_ids
-            ):
+            if user not in partner.advisory_access_user_ids:
                 raise AccessError(
                     self.env._(
                         "You do not serve %(client)s (neither its relationship manager "
