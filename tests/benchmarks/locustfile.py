@@ -32,6 +32,10 @@ from locust.exception import RescheduleTask
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as _plan_file:
     PLAN = json.load(_plan_file)
 DB = os.environ["LOAD_DB"]
+# the Odoo servers ("hosts") sharing the database and the sessions: each request
+# of a simulated user goes to the next one, as behind a load balancer without
+# sticky sessions (empty: Locust's --host only)
+HOSTS = [url for url in os.environ.get("LOAD_HOSTS", "").split(",") if url]
 # records a simulated user is acting on (a proposal to approve): all users run as
 # greenlets of one process, so a plain set shared by them is enough
 CLAIMED = set()
@@ -107,7 +111,12 @@ class OdooUser(HttpUser):
         self.views_cache = {}
         self.uid = None
         self.user_context = {}
+        self.hosts = itertools.cycle(HOSTS or [""])
         self.authenticate()
+
+    def url(self, path):
+        """``path`` on the next server (see :data:`HOSTS`)."""
+        return next(self.hosts) + path
 
     def authenticate(self):
         result = self.rpc(
@@ -122,7 +131,7 @@ class OdooUser(HttpUser):
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(_ids)}
         payload["params"] = params
         with self.client.post(
-            url, json=payload, name=name, catch_response=True
+            self.url(url), json=payload, name=name, catch_response=True
         ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
@@ -560,7 +569,9 @@ class PortalClient(OdooUser):
     weight = 3
 
     def get(self, url, name):
-        with self.client.get(url, name=name, catch_response=True) as response:
+        with self.client.get(
+            self.url(url), name=name, catch_response=True
+        ) as response:
             if response.status_code != 200 or "/web/login" in response.url:
                 response.failure(f"HTTP {response.status_code} at {response.url}")
                 raise RescheduleTask()
@@ -579,7 +590,7 @@ class PortalClient(OdooUser):
         page = self.get("/my/feedback/new", "ours: portal ticket form")
         token = CSRF_RE.search(page)
         with self.client.post(
-            "/my/feedback/new",
+            self.url("/my/feedback/new"),
             data={
                 "csrf_token": token and token.group(1),
                 "subject": "Question about the invoice",
