@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import YEARS
 
 from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
@@ -18,8 +19,6 @@ PERIOD_TYPES = [
     ("year", "Year"),
     ("custom", "Custom"),
 ]
-# contract states of a contract the client signed (whatever happened since)
-SIGNED_STATES = ("signed", "active", "expired", "terminated")
 # contracts that ran to their end date (renewal rate)
 RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)

@@ -6,11 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .advisory_kpi_snapshot import (
-    PERIOD_TYPES,
-    RENEWABLE_STATES,
-    SIGNED_STATES,
-)
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
+
+from .advisory_kpi_snapshot import PERIOD_TYPES, RENEWABLE_STATES
 from .advisory_kpi_target import target_met
 
 ROLES = [("advisor", "Advisor"), ("manager", "Manager")]

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
     ADVISOR_GROUP,
 )
@@ -25,7 +26,6 @@ MANAGEMENT_STABILITY = [
 ]
 SEGMENT_BATCH = 5000
 SERVICE_BATCH = 2000
-SIGNED_STATES = ("signed", "active", "expired", "terminated")
 
 
 class ResPartner(models.Model):

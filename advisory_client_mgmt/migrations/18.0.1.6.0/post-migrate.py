@@ -1,0 +1,35 @@
+"""Lifecycle history (advisory.lifecycle.event): the clients whose lifecycle state
+was set before the history existed get one initial event each, dated from their last
+lifecycle change. Idempotent: only clients without any event.
+
+(Until this version the backfill ran in the model's ``init()`` at every update; a new
+database needs none: every lifecycle state is logged when it is written.)"""
+
+from odoo import SUPERUSER_ID
+from odoo.tools import SQL
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO advisory_lifecycle_event (
+                partner_id, company_id, date, new_state,
+                create_uid, write_uid, create_date, write_date)
+            SELECT p.id,
+                   COALESCE(p.company_id, (SELECT c.id FROM res_company c
+                                            ORDER BY c.sequence, c.id LIMIT 1)),
+                   COALESCE(p.lifecycle_changed_on, p.create_date::date,
+                            CURRENT_DATE),
+                   p.lifecycle_state, %(uid)s, %(uid)s,
+                   NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+              FROM res_partner p
+             WHERE p.lifecycle_state IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM advisory_lifecycle_event e
+                                WHERE e.partner_id = p.id)
+            """,
+            uid=SUPERUSER_ID,
+        )
+    )
