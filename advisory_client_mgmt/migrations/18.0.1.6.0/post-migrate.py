@@ -3,15 +3,28 @@ was set before the history existed get one initial event each, dated from their 
 lifecycle change. Idempotent: only clients without any event.
 
 (Until this version the backfill ran in the model's ``init()`` at every update; a new
-database needs none: every lifecycle state is logged when it is written.)"""
+database needs none: every lifecycle state is logged when it is written.)
 
-from odoo import SUPERUSER_ID
+Projects: Odoo's rule "employees see the projects that are not followers-only" no
+longer lets write (security/advisory_client_mgmt_security.xml does it at
+installation; Odoo's rule is not updated by another addon's data afterwards):
+advisors write the projects of their engagements only."""
+
+from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
 
 def migrate(cr, version):
     if not version:
         return
+    _backfill_lifecycle_events(cr)
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    rule = env.ref("project.project_public_members_rule", raise_if_not_found=False)
+    if rule:
+        rule.perm_write = False
+
+
+def _backfill_lifecycle_events(cr):
     cr.execute(
         SQL(
             """
