@@ -1,5 +1,5 @@
-from odoo import SUPERUSER_ID, api, fields, models
-from odoo.tools import SQL, create_index
+from odoo import api, fields, models
+from odoo.tools import create_index
 
 from .res_partner import LIFECYCLE_STATES
 
@@ -62,30 +62,6 @@ class AdvisoryLifecycleEvent(models.Model):
             "advisory_lifecycle_event_partner_date_idx",
             self._table,
             ["partner_id", "date"],
-        )
-        # Clients whose lifecycle state was set before the history existed (a
-        # database updated to this version): one initial event each, dated from
-        # the last lifecycle change. Idempotent: only clients without any event.
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO advisory_lifecycle_event (
-                    partner_id, company_id, date, new_state,
-                    create_uid, write_uid, create_date, write_date)
-                SELECT p.id,
-                       COALESCE(p.company_id, (SELECT c.id FROM res_company c
-                                                ORDER BY c.sequence, c.id LIMIT 1)),
-                       COALESCE(p.lifecycle_changed_on, p.create_date::date,
-                                CURRENT_DATE),
-                       p.lifecycle_state, %(uid)s, %(uid)s,
-                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
-                  FROM res_partner p
-                 WHERE p.lifecycle_state IS NOT NULL
-                   AND NOT EXISTS (SELECT 1 FROM advisory_lifecycle_event e
-                                    WHERE e.partner_id = p.id)
-                """,
-                uid=SUPERUSER_ID,
-            )
         )
 
     @api.model

@@ -46,7 +46,8 @@ class AdvisoryProtectedMixin(models.AbstractModel):
     too (the relationship manager of a client is chosen by managers).
 
     Both also drop the caller's context keys that would skip a check or the audit
-    trail (:data:`UNTRUSTED_CONTEXT_KEYS`, ``default_<protected field>``).
+    trail (:data:`UNTRUSTED_CONTEXT_KEYS`, ``default_<protected field>`` of a field
+    the user may not write).
 
     Models whose records belong to a client set ``_advisory_client_field``: an
     advisor may create such a record, or move it, only for a client she serves
@@ -286,7 +287,11 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             key
             for key in context
             if key in UNTRUSTED_CONTEXT_KEYS
-            or (key.startswith("default_") and key[8:] in protected)
+            or (
+                key.startswith("default_")
+                and key[8:] in protected
+                and not self._may_write_protected(protected[key[8:]])
+            )
         ]
         if not dropped:
             return self

@@ -1,26 +1,31 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import split_every
 
 from ..fields import NullableFloat
 from .advisory_protected_mixin import ADVISOR_GROUP
 
-# what advisors who are not project managers may change on their engagements'
-# projects: the Advisory page (the project's settings stay with project managers)
-ADVISORY_EDITABLE_FIELDS = frozenset(
-    {
-        "advisory_objectives",
-        "advisory_kpi_ids",
-        "advisory_risk_ids",
-        "advisory_evaluation_score",
-        "advisory_evaluation_summary",
-        "advisory_milestone_justification",
-        "milestone_ids",
-        "is_favorite",
-        "advisory_update_cadence",
-    }
+PROJECT_MANAGER_GROUP = "project.group_project_manager"
+# Odoo's fields of a project's settings (whose project it is, who runs it and sees
+# it, its mail alias, ratings and analytic account): project managers only.
+# Which projects advisors write at all is for the record rules (those of their
+# engagements); the rest of such a project is theirs to write.
+PROJECT_SETTINGS = (
+    "partner_id",
+    "company_id",
+    "user_id",
+    "active",
+    "privacy_visibility",
+    "alias_name",
+    "alias_contact",
+    "allow_task_dependencies",
+    "allow_milestones",
+    "rating_active",
+    "rating_status",
+    "rating_status_period",
+    "account_id",
 )
 # how often the client of an engagement gets a progress update
 UPDATE_CADENCES = {
@@ -140,6 +145,13 @@ class ProjectProject(models.Model):
         groups=ADVISOR_GROUP,
     )
 
+    @api.model
+    def _protected_field_groups(self):
+        return dict(
+            super()._protected_field_groups(),
+            **dict.fromkeys(PROJECT_SETTINGS, PROJECT_MANAGER_GROUP),
+        )
+
     @api.depends("advisory_kpi_ids.achieved_percent")
     def _compute_advisory_kpi_achievement(self):
         for project in self:
@@ -178,40 +190,6 @@ class ProjectProject(models.Model):
                 or fields.Date.context_today(project)
             )
             project.advisory_update_due_date = start + cadence
-
-    def write(self, vals):
-        self._check_advisory_write(vals)
-        return super().write(vals)
-
-    def _check_advisory_write(self, vals):
-        """Advisors may write the Advisory page of their engagements' projects; the
-        rest of a project stays with project managers, the closing with
-        :meth:`action_advisory_close`."""
-        if self.env.su or self.env.user.has_group("project.group_project_manager"):
-            return
-        if not self.env.user.has_group(ADVISOR_GROUP):
-            return  # the access rights of the project and the field groups decide
-        if (
-            vals.keys()
-            - ADVISORY_EDITABLE_FIELDS
-            - self._protected_field_groups().keys()
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only project managers can change the settings of a "
-                    "project; advisors update its Advisory page."
-                )
-            )
-        for project in self:
-            if not project.engagement_id:
-                raise AccessError(
-                    self.env._(
-                        "%(project)s is not the project of an engagement: only project "
-                        "managers can change it.",
-                        project=project.display_name,
-                    )
-                )
-        self.engagement_id.check_access("write")
 
     # ------------------------------------------------------------------
     # Actions

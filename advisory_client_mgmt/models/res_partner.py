@@ -295,23 +295,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.engagement_count = counts.get(partner, 0)
 
-    @api.constrains("registration_number", "company_id", "is_advisory_client")
-    def _check_registration_number_unique(self):
-        # sudo: the check also runs when a user without an advisory role changes
-        # the company of a contact (the client fields carry the advisor group)
-        self._check_registration_number_entries(
-            [
-                (
-                    partner.id,
-                    partner.company_id.id,
-                    partner.registration_number,
-                    partner.display_name,
-                )
-                for partner in self.sudo()
-                if partner.is_advisory_client and partner.registration_number
-            ]
-        )
-
     @api.constrains("founding_date")
     def _check_founding_date(self):
         today = fields.Date.context_today(self)
@@ -351,8 +334,10 @@ class ResPartner(models.Model):
 
     def init(self):
         super().init()
-        # Database side of _check_registration_number_unique. Partners without a
-        # company share one "company" (0).
+        # The guard of the registration numbers' uniqueness among the advisory
+        # clients of a company (partners without a company share one "company",
+        # 0); create and write check the new values before the database does
+        # (_check_registration_number_entries), for a message naming the client.
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s "

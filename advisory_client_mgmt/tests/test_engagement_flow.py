@@ -445,6 +445,43 @@ class TestEngagementAccess(EngagementCase):
                     contract,
                 )
 
+    def test_advisor_writes_the_project_of_her_engagement(self):
+        """An advisor writes the project of her engagement as any addon would (an
+        ordinary field), not its settings; nor the projects of other clients'
+        engagements or the projects without engagement."""
+        project = self._signed_contract().engagement_id.project_id
+        project.with_user(self.advisor_a).write(
+            {"description": "<p>Kick-off with the CFO on Monday</p>"}
+        )
+        self.assertIn("Kick-off with the CFO", project.description)
+        with self.assertRaisesRegex(AccessError, "Project Manager"):
+            project.with_user(self.advisor_a).write({"user_id": self.advisor_b.id})
+        # engagement projects are for invited users: not opened to the portal
+        with self.assertRaisesRegex(AccessError, "Visibility"):
+            project.with_user(self.manager).write({"privacy_visibility": "portal"})
+        self.assertEqual(project.user_id, self.advisor_a)
+        with self.assertRaises(AccessError):
+            project.with_user(self.advisor_b).write({"description": "<p>Mine</p>"})
+        office = self.env["project.project"].create({"name": "Office move"})
+        with self.assertRaises(AccessError):
+            office.with_user(self.advisor_a).write({"description": "<p>Boxes</p>"})
+        self.assertFalse(office.description)
+        # project managers change the settings, and give them as defaults
+        project_manager = new_test_user(
+            self.env,
+            login="adv_project_manager",
+            groups="base.group_user,project.group_project_manager",
+        )
+        project.with_user(project_manager).write({"user_id": self.advisor_b.id})
+        self.assertEqual(project.user_id, self.advisor_b)
+        audit = (
+            self.env["project.project"]
+            .with_user(project_manager)
+            .with_context(default_partner_id=self.client_a.id)
+            .create({"name": "Audit"})
+        )
+        self.assertEqual(audit.partner_id, self.client_a)
+
     def test_kanban_query_count_does_not_grow(self):
         Engagement = self.env["advisory.engagement"]
         fields_spec = {

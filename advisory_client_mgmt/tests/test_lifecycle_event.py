@@ -1,3 +1,5 @@
+import importlib.util
+import pathlib
 from datetime import date
 
 from freezegun import freeze_time
@@ -5,6 +7,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 
 from .common import AdvisoryCase
+
+MIGRATION = (
+    pathlib.Path(__file__).resolve().parent.parent
+    / "migrations"
+    / "18.0.1.6.0"
+    / "post-migrate.py"
+)
 
 
 class TestLifecycleEvent(AdvisoryCase):
@@ -106,14 +115,18 @@ class TestLifecycleEvent(AdvisoryCase):
 
     def test_clients_without_history_get_an_initial_event(self):
         """Clients whose state predates the history (an updated database) get one
-        event at the update, dated from their last lifecycle change; once."""
+        event at the update (migration of 18.0.1.6.0), dated from their last
+        lifecycle change; once."""
         self.client_a.write({"lifecycle_state": "active"})
         self.client_a.lifecycle_event_ids.sudo().unlink()
         self.client_a.write({"lifecycle_changed_on": date(2023, 5, 4)})
         self.env.flush_all()
-        Event = self.env["advisory.lifecycle.event"]
-        Event.init()
-        Event.init()
+        spec = importlib.util.spec_from_file_location("lifecycle_migration", MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        migration.migrate(self.env.cr, "18.0.1.5.0")  # run twice: nothing more
+        self.env.invalidate_all()
         self.assertEqual(
             self._events(self.client_a), [(date(2023, 5, 4), False, "active")]
         )

@@ -6,8 +6,6 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import split_every
 
-from .advisory_feedback_sla import FEEDBACK_CATEGORIES, FEEDBACK_PRIORITIES
-
 FEEDBACK_STATES = [
     ("new", "New"),
     ("acknowledged", "Acknowledged"),
@@ -24,10 +22,20 @@ FEEDBACK_CHANNELS = [
     ("other", "Other"),
 ]
 OPEN_STATES = ("new", "acknowledged", "in_progress")
-ESCALATION_LEVELS = [
-    (0, "Not escalated"),
-    (1, "Team manager"),
-    (2, "Executives"),
+FEEDBACK_PRIORITIES = [
+    ("0", "Low"),
+    ("1", "Normal"),
+    ("2", "High"),
+    ("3", "Urgent"),
+]
+FEEDBACK_CATEGORIES = [
+    ("service_quality", "Service Quality"),
+    ("fees", "Fees"),
+    ("communication", "Communication"),
+    ("proposal_quality", "Proposal Quality"),
+    ("complaint", "Complaint"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
 ]
 CRON_BATCH = 200
 
@@ -664,7 +672,7 @@ class AdvisoryFeedback(models.Model):
         for ticket in self:
             next_escalation = False
             if level == 1:
-                hours = ticket.sla_id.escalation_hours or 8.0
+                hours = ticket.sla_id.escalation_hours
                 key = (ticket.company_id.resource_calendar_id, hours)
                 if key not in planned:
                     planned[key] = ticket._plan_working_hours(now, hours)

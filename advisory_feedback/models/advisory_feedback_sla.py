@@ -1,21 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-FEEDBACK_PRIORITIES = [
-    ("0", "Low"),
-    ("1", "Normal"),
-    ("2", "High"),
-    ("3", "Urgent"),
-]
-FEEDBACK_CATEGORIES = [
-    ("service_quality", "Service Quality"),
-    ("fees", "Fees"),
-    ("communication", "Communication"),
-    ("proposal_quality", "Proposal Quality"),
-    ("complaint", "Complaint"),
-    ("suggestion", "Suggestion"),
-    ("praise", "Praise"),
-]
+from .advisory_feedback import FEEDBACK_CATEGORIES, FEEDBACK_PRIORITIES
 
 MAX_SLA_HOURS = 2000
 
@@ -84,19 +70,3 @@ class AdvisoryFeedbackSla(models.Model):
                         name=sla.name,
                     )
                 )
-
-    @api.model
-    def _find_for(self, company, priority, category):
-        """The policy of ``company`` for a ticket of ``priority`` and ``category``:
-        one with the same category wins over one for every category."""
-        policies = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("priority", "=", priority),
-                ("category", "in", [category, False]),
-            ]
-        )
-        return (
-            policies.filtered(lambda sla: sla.category == category)[:1]
-            or policies.filtered(lambda sla: not sla.category)[:1]
-        )

@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import YEARS
 
 from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
@@ -18,8 +19,6 @@ PERIOD_TYPES = [
     ("year", "Year"),
     ("custom", "Custom"),
 ]
-# contract states of a contract the client signed (whatever happened since)
-SIGNED_STATES = ("signed", "active", "expired", "terminated")
 # contracts that ran to their end date (renewal rate)
 RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)
@@ -869,19 +868,22 @@ class AdvisoryKpiSnapshot(models.Model):
                 ["company_id", "date_from:day", "date_to:day"],
             )
         }
-        todo = [
-            (company, date_from, date_to)
+        todo = {
+            company: [
+                (date_from, date_to)
+                for date_from, date_to in periods
+                if (company.id, date_from, date_to) not in existing
+            ]
             for company in companies
-            for date_from, date_to in periods
-            if (company.id, date_from, date_to) not in existing
-        ]
-        for done, (company, date_from, date_to) in enumerate(todo, start=1):
-            self._compute_snapshot(company, date_from, date_to)
-            if self.env.context.get("ir_cron_progress_id"):  # in a scheduled job only
-                # keep the snapshots computed if a later one fails; the next run
-                # only computes the missing ones (idempotent)
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - done)
+        }
+
+        def compute(company):
+            for date_from, date_to in todo[company]:
+                self._compute_snapshot(company, date_from, date_to)
+
+        # a company computed is kept if a later one fails; the next run only
+        # computes the missing snapshots (idempotent)
+        self._run_batches([company for company in companies if todo[company]], compute)
 
     # ------------------------------------------------------------------
     # Demo

@@ -6,11 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .advisory_kpi_snapshot import (
-    PERIOD_TYPES,
-    RENEWABLE_STATES,
-    SIGNED_STATES,
-)
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
+
+from .advisory_kpi_snapshot import PERIOD_TYPES, RENEWABLE_STATES
 from .advisory_kpi_target import target_met
 
 ROLES = [("advisor", "Advisor"), ("manager", "Manager")]
@@ -805,14 +803,11 @@ class AdvisoryStaffScorecard(models.Model):
             )
         }
         todo = companies.filtered(lambda company: company.id not in done)
-        for count, company in enumerate(todo, start=1):
-            self._compute_scorecards(company, date_from, date_to)
-            if self.env.context.get("ir_cron_progress_id"):  # in a scheduled job only
-                # keep the companies computed if a later one fails (idempotent)
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(
-                done=count, remaining=len(todo) - count
-            )
+        # a company computed is kept if a later one fails (idempotent)
+        self._run_batches(
+            list(todo),
+            lambda company: self._compute_scorecards(company, date_from, date_to),
+        )
 
     @api.model
     def _demo_compute_scorecards(self):

@@ -283,8 +283,10 @@ class AdvisoryTrainingRecord(models.Model):
         expired = Record.search(
             [("state", "=", "certified"), ("expiry_date", "<", today)], order="id"
         )
-        for ids in split_every(TRAINING_CRON_BATCH, expired.ids):
-            self.browse(ids)._do_set_state("expired")
+        self._run_batches(
+            [self.browse(ids) for ids in split_every(TRAINING_CRON_BATCH, expired.ids)],
+            lambda batch: batch._do_set_state("expired"),
+        )
         records = Record.search(self._get_expiry_notice_domain(today), order="id")
         self._run_batches(
             [

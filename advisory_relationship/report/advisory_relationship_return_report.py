@@ -1,11 +1,9 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 from odoo.addons.advisory_risk_rating.models.common import VALUE_TIERS
 
-# contract states of a contract the client signed (whatever happened since); the
-# same as the KPI engine's (advisory_feedback)
-SIGNED_STATES = ("signed", "active", "expired", "terminated")
 # event registrations that make a client share the event's cost: registered or
 # attended (not unconfirmed, not cancelled)
 EVENT_SHARING_STATES = ("open", "done")

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.advisory_feedback.models.advisory_kpi_snapshot import SIGNED_STATES
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 
 
 class AdvisoryKpiSnapshot(models.Model):

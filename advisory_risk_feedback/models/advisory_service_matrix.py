@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.advisory_feedback.models.advisory_feedback_sla import (
+from odoo.addons.advisory_feedback.models.advisory_feedback import (
     FEEDBACK_PRIORITIES,
 )
 

@@ -7,9 +7,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.osv import expression
 
-from odoo.addons.advisory_feedback.models.advisory_feedback import OPEN_STATES
-from odoo.addons.advisory_feedback.models.advisory_feedback_sla import (
+from odoo.addons.advisory_feedback.models.advisory_feedback import (
     FEEDBACK_PRIORITIES,
+    OPEN_STATES,
 )
 
 _logger = logging.getLogger(__name__)

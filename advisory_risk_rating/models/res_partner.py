@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
     ADVISOR_GROUP,
 )
@@ -25,7 +26,6 @@ MANAGEMENT_STABILITY = [
 ]
 SEGMENT_BATCH = 5000
 SERVICE_BATCH = 2000
-SIGNED_STATES = ("signed", "active", "expired", "terminated")
 
 
 class ResPartner(models.Model):
@@ -521,7 +521,7 @@ class ResPartner(models.Model):
         tiers = self._value_tiers(
             values, company.advisory_tier_a_share, company.advisory_tier_b_share
         )
-        groups = defaultdict(list)
+        targets = {}
         for batch_ids in split_every(SEGMENT_BATCH, partners.ids):
             batch = partners.browse(batch_ids)
             exposure = self._risk_exposure(batch)
@@ -532,19 +532,24 @@ class ResPartner(models.Model):
                     self._financing_band(exposure.get(partner.id, 0.0), company),
                 )
                 if (partner.value_tier, partner.financing_band) != key:
-                    groups[key].append(partner.id)
-        for (tier, band), ids in groups.items():
-            for batch_ids in split_every(SEGMENT_BATCH, ids):
-                partners.browse(batch_ids).write(
-                    {"value_tier": tier, "financing_band": band}
-                )
-                if self.env.context.get(
-                    "ir_cron_progress_id"
-                ):  # in a scheduled job only
-                    # keep the batches written; a new run recomputes the same
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    targets[partner.id] = key
+        # the clients of a (tier, band) follow each other: one write per pair and
+        # batch; a client written keeps its segment, a new run skips it
+        changed = sorted(targets, key=lambda partner_id: targets[partner_id])
+        partners._run_batches(
+            [partners.browse(ids) for ids in split_every(SEGMENT_BATCH, changed)],
+            lambda batch: batch._write_segments(targets),
+        )
         self._apply_service_matrix(company, partners)
         return len(partners)
+
+    def _write_segments(self, targets):
+        """Write on the clients of ``self`` their ``(value tier, financing band)``
+        of ``targets``, one write per pair."""
+        for (tier, band), partners in self.grouped(
+            lambda partner: targets[partner.id]
+        ).items():
+            partners.write({"value_tier": tier, "financing_band": band})
 
     # ------------------------------------------------------------------
     # Service matrix
