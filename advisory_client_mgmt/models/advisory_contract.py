@@ -570,10 +570,7 @@ class AdvisoryContract(models.Model):
         self._write_state("signed")
         self._supersede_amended()
         self._create_project()
-        self.engagement_id._advance_state(
-            "execution",
-            ("draft", "needs_analysis", "proposal", "contracting", "closing", "done"),
-        )
+        self.engagement_id._advisory_event("contract_signed")
         # the first signed contract makes a prospect (or a dormant client) active
         self.partner_id.filtered(
             lambda partner: partner.lifecycle_state in ("prospect", "dormant")

@@ -13,6 +13,33 @@ ENGAGEMENT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# The engagement's life, all of it here:
+#
+#   draft ─► needs_analysis ─► proposal ─► contracting ─► execution ─► closing ─► done
+#
+# Any open state (not done) ─► cancelled; a contract signed later (an amendment,
+# a renewal) brings a closing or done engagement back to execution. The buttons
+# (action_*) refuse a move from a state the table does not list; the events that
+# the proposals, contracts, project and surveys report (_advisory_event) move the
+# engagements they apply to and leave the others as they are.
+ENGAGEMENT_TRANSITIONS = {
+    # event: (the state it leads to, the states it applies from)
+    "needs_analysis_started": ("needs_analysis", ("draft",)),
+    "proposal_created": ("proposal", ("draft", "needs_analysis")),
+    "proposal_accepted": ("contracting", ("draft", "needs_analysis", "proposal")),
+    "contract_signed": (
+        "execution",
+        ("draft", "needs_analysis", "proposal", "contracting", "closing", "done"),
+    ),
+    "project_closed": ("closing", ("execution",)),
+    "survey_answered": ("done", ("closing",)),
+    "marked_done": ("done", ("execution", "closing")),
+    "cancelled": (
+        "cancelled",
+        ("draft", "needs_analysis", "proposal", "contracting", "execution", "closing"),
+    ),
+}
+
 # contract states that count in the value of an engagement
 VALUE_CONTRACT_STATES = ("signed", "active", "expired")
 
@@ -400,29 +427,21 @@ class AdvisoryEngagement(models.Model):
                 )
 
     def _check_can_start_needs_analysis(self):
-        self._check_state_in(("draft",), self.env._("start the needs analysis"))
+        self._check_event_applies(
+            "needs_analysis_started", self.env._("start the needs analysis")
+        )
 
     def _do_start_needs_analysis(self):
-        self._write_state("needs_analysis")
+        self._advisory_event("needs_analysis_started")
 
     def _check_can_done(self):
-        self._check_state_in(("execution", "closing"), self.env._("be marked as done"))
+        self._check_event_applies("marked_done", self.env._("be marked as done"))
 
     def _do_done(self):
-        self._write_state("done")
+        self._advisory_event("marked_done")
 
     def _check_can_cancel(self):
-        self._check_state_in(
-            (
-                "draft",
-                "needs_analysis",
-                "proposal",
-                "contracting",
-                "execution",
-                "closing",
-            ),
-            self.env._("be cancelled"),
-        )
+        self._check_event_applies("cancelled", self.env._("be cancelled"))
 
     def _do_cancel(self):
         """Cancel the engagements and their open proposals and contracts; decided
@@ -433,11 +452,18 @@ class AdvisoryEngagement(models.Model):
         self.contract_ids.filtered(
             lambda contract: contract.state in ("draft", "to_approve", "approved")
         )._do_cancel()
-        self._write_state("cancelled")
+        self._advisory_event("cancelled")
 
-    def _advance_state(self, state, from_states):
-        """Move the engagements of ``self`` that are in ``from_states`` to ``state``:
-        the engagement follows its proposals, contracts and project."""
+    def _check_event_applies(self, event, action_label):
+        """Refuse ``action_label`` unless ``event`` applies to every engagement of
+        ``self`` (see ENGAGEMENT_TRANSITIONS)."""
+        self._check_state_in(ENGAGEMENT_TRANSITIONS[event][1], action_label)
+
+    def _advisory_event(self, event):
+        """Move the engagements of ``self`` to the state that follows ``event`` (a
+        key of ENGAGEMENT_TRANSITIONS), those in a state it applies from; the
+        others stay as they are. Returns the engagements moved."""
+        state, from_states = ENGAGEMENT_TRANSITIONS[event]
         engagements = self.filtered(lambda engagement: engagement.state in from_states)
         if engagements:
             engagements._write_state(state)

@@ -204,7 +204,7 @@ class AdvisoryProposal(models.Model):
                 last_versions[engagement_id] += 1
                 vals["version"] = last_versions[engagement_id]
         proposals = super().create(vals_list)
-        proposals.engagement_id._advance_state("proposal", ("draft", "needs_analysis"))
+        proposals.engagement_id._advisory_event("proposal_created")
         return proposals
 
     def _advisory_agreed_fee(self):
@@ -342,9 +342,7 @@ class AdvisoryProposal(models.Model):
 
     def _do_accept(self):
         self._write_state("accepted", decision_date=fields.Date.context_today(self))
-        self.engagement_id._advance_state(
-            "contracting", ("draft", "needs_analysis", "proposal")
-        )
+        self.engagement_id._advisory_event("proposal_accepted")
 
     def _check_can_reject(self):
         self._check_state_in(("presented",), self.env._("be rejected"))

@@ -282,7 +282,7 @@ class ProjectProject(models.Model):
                     summary=project.advisory_evaluation_summary,
                 )
             )
-        self.engagement_id._advance_state("closing", ("execution",))
+        self.engagement_id._advisory_event("project_closed")
 
     @api.model
     def _advisory_update_reminder_type(self):

@@ -422,6 +422,31 @@ class TestEngagementFlow(EngagementCase):
         with self.assertRaises(UserError):
             self.engagement.action_cancel()
 
+    def test_event_that_does_not_apply_leaves_the_state(self):
+        engagement = self.engagement
+        self._approved_proposal().action_present()
+        engagement.proposal_ids.action_accept()
+        self.assertEqual(engagement.state, "contracting")
+        Event = self.env["advisory.stage.event"]
+        own_events = [
+            ("res_model", "=", engagement._name),
+            ("res_id", "=", engagement.id),
+        ]
+        events = Event.search_count(own_events)
+        # a new proposal version, a survey answer or a closed project come too early
+        # (or too late) for a contracting engagement: it stays where it is
+        self._proposal()
+        for event in ("proposal_created", "survey_answered", "project_closed"):
+            self.assertFalse(engagement._advisory_event(event), event)
+        self.assertEqual(engagement.state, "contracting")
+        self.assertEqual(Event.search_count(own_events), events)
+        # the buttons refuse the moves the table does not list
+        with self.assertRaisesRegex(UserError, "cannot be marked as done"):
+            engagement.action_done()
+        with self.assertRaisesRegex(UserError, "cannot start the needs analysis"):
+            engagement.action_start_needs_analysis()
+        self.assertEqual(engagement.state, "contracting")
+
 
 class TestEngagementAccess(EngagementCase):
     def test_other_advisor_cannot_read(self):

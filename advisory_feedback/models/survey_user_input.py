@@ -151,9 +151,7 @@ class SurveyUserInput(models.Model):
         inputs._advisory_compute_scores()
         inputs._advisory_update_rollups()
         inputs._advisory_open_low_score_tickets()
-        engagements = inputs.advisory_engagement_id
-        if engagements:
-            engagements._advance_state("done", ("closing",))
+        inputs.advisory_engagement_id._advisory_event("survey_answered")
 
     def _advisory_compute_scores(self):
         for user_input in self:
