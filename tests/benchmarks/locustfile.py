@@ -569,9 +569,7 @@ class PortalClient(OdooUser):
     weight = 3
 
     def get(self, url, name):
-        with self.client.get(
-            self.url(url), name=name, catch_response=True
-        ) as response:
+        with self.client.get(self.url(url), name=name, catch_response=True) as response:
             if response.status_code != 200 or "/web/login" in response.url:
                 response.failure(f"HTTP {response.status_code} at {response.url}")
                 raise RescheduleTask()
