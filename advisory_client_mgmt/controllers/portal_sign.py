@@ -2,18 +2,14 @@
 the PDF, accepts (signs) or declines a presented proposal and signs an approved
 contract.
 
-Who may open a document: a portal user of the client's company (record rules on
-the client's commercial partner), or anybody with the document's access token,
-which the mails of the firm carry (as for Odoo's quotations): the token opens
-that one document only, compared in constant time by ``portal.mixin``'s
-``_document_check_access``. The decisions run the model's own methods
-(``_portal_accept``, ``_portal_decline``, ``_portal_sign``), with the checks of
-the staff's buttons; the portal user writes nothing herself (read-only ACL).
+A document opens to a portal user of the client's company (record rules) or to
+its access token, carried by the firm's mails (``portal.mixin`` compares it in
+constant time). The decisions run the model's ``_portal_*`` methods with the
+checks of the staff's buttons; the portal user writes nothing herself.
 
-The accept and sign routes are JSON-RPC, called by Odoo's portal signature form
-as for quotations (a JSON body cannot be sent from another site's form, and the
-session cookie is not sent cross-site); the decline route is a form POST with
-Odoo's CSRF token.
+Accept and sign are JSON-RPC routes, as Odoo's signature form calls them (a JSON
+body cannot come from another site's form, nor the session cookie cross-site);
+decline is a form POST with Odoo's CSRF token.
 """
 
 from odoo import http

@@ -207,9 +207,8 @@ class AdvisoryFinancialStatement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # The unique constraint would refuse a duplicate at INSERT time with a bare
-        # SQL error: check before, to give the user a readable message.
-        # the period dates are read below, before the mixin checks the values
+        # the values' types first (the period dates are read below), then a
+        # readable message before the unique constraint's bare SQL error
         for vals in vals_list:
             self._check_field_values(vals)
         default_type = self.env.context.get("default_period_type", "year")

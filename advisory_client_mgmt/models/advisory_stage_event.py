@@ -11,11 +11,9 @@ class AdvisoryStageEvent(models.Model):
     the mixin itself whatever the path (actions, reviews, scheduled jobs): the time
     spent in each state gives the process KPIs (review, approval and signing times).
 
-    The events are only inserted, never updated: the time a document left a state is
-    the date of its next event (SQL window ``LEAD``/``LAG`` in the KPI queries,
-    :attr:`left_date` and :attr:`duration_hours` here). A stored "left on" would mean
-    an UPDATE of the previous event at each change (a second statement per batch and
-    a history that changes afterwards); the window gives it from the same rows.
+    The events are only inserted, never updated (one statement per batch, a history
+    that does not change afterwards): a document left a state at its next event
+    (window ``LEAD``/``LAG`` in the KPI queries, :attr:`left_date` here).
     """
 
     _name = "advisory.stage.event"

@@ -370,8 +370,7 @@ class ResPartner(models.Model):
                     date_field, context.get(f"default_{date_field}")
                 ):
                     vals[date_field] = today
-        # The unique index would refuse a duplicate at INSERT time with a bare SQL
-        # error: check before, to give the user a readable message.
+        # a readable message before the unique index's bare SQL error (see init)
         self._check_registration_number_entries(registrations)
         partners = super().create(vals_list)
         if any(vals.get("lifecycle_state") for vals in vals_list):
@@ -401,8 +400,7 @@ class ResPartner(models.Model):
             else self.browse()
         )
         if {"registration_number", "company_id", "is_advisory_client"} & vals.keys():
-            # The unique index would refuse a duplicate when the write is flushed
-            # with a bare SQL error: check the new values before.
+            # as in create, a readable message before the unique index.
             # sudo: a user without an advisory role may move a client contact to
             # another company; the client fields are read to check it all the same
             self._check_registration_number_entries(
@@ -678,17 +676,13 @@ class ResPartner(models.Model):
         """What the system sends to clients and the consent each kind needs:
         ``{purpose: (consent field, what is sent)}``.
 
-        - ``survey``: satisfaction surveys. The client's answers are processed
-          (scored, rolled up, a low score opens a ticket): service follow-up, not
-          marketing, so the data processing consent.
-        - ``marketing``: greetings (birthdays, holidays), event invitations,
-          newsletters: the marketing consent.
-
-        Whatever sends one of them to a client asks here first: a user's sending
-        calls :meth:`_advisory_check_consent` (refused with a message), a scheduled
-        or automatic one skips :meth:`_advisory_consent_missing` and notes it with
-        :meth:`_advisory_note_consent_missing`. An addon sending something new adds
-        its purpose by extending this method.
+        Surveys need the data processing consent (the answers are processed:
+        service follow-up, not marketing); greetings, invitations and newsletters
+        the marketing consent. A user's sending calls
+        :meth:`_advisory_check_consent`; a scheduled one skips
+        :meth:`_advisory_consent_missing` and notes it with
+        :meth:`_advisory_note_consent_missing`. An addon sending something new
+        extends this method.
         """
         return {
             "survey": (

@@ -33,9 +33,8 @@ class AdvisoryKpiTarget(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    # the codes of the registry (advisory.kpi.definition); a selection method keeps
-    # the column (varchar), the stored values and the RPC API of the former fixed
-    # list, while the values and labels come from the registry
+    # a code of the registry (advisory.kpi.definition): a selection, not a
+    # many2one, so that the stored values and the RPC API are the KPI codes
     kpi_code = fields.Selection(
         selection="_selection_kpi_code", string="KPI", required=True
     )

@@ -145,14 +145,10 @@ class AdvisoryProposal(models.Model):
             )
 
     def _advisory_release_loyalty_discount(self, back_to_draft=False):
-        """Give back the fee discount applied to the proposals of ``self`` (just
-        rejected in review, cancelled or declined): the redemption is pending
-        again, for the client's next submitted proposal. A version of the same
-        offer that still holds the discount (a new version keeps it) keeps it
-        applied: the redemption then names that version. Back to draft, the
-        proposal's discount is cleared (its resubmission takes the pending
-        discount again); a cancelled or declined proposal keeps the figures of
-        the offer as made, without the link to the redemption."""
+        """Give back the fee discount of the proposals of ``self`` (rejected,
+        cancelled or declined; see the class): pending again, or moved to the
+        version of the offer that still holds it. Back to draft the discount is
+        cleared; a cancelled or declined proposal keeps its figures."""
         # sudo: the system gives the discount back, whatever the acting user
         # may read of the client's points ledger
         proposals = self.sudo().filtered("loyalty_entry_id")
