@@ -13,7 +13,6 @@ from . import res_partner_document
 from . import res_partner_duplicate
 from . import res_partner_profile
 from . import ir_attachment
-from . import advisory_engagement_demo
 from . import advisory_proposal
 from . import advisory_contract_template
 from . import advisory_contract_template_clause
@@ -34,4 +33,3 @@ from . import advisory_fund_usage_category
 from . import advisory_fund_usage_plan
 from . import advisory_fund_usage_report
 from . import advisory_contract_fund_usage
-from . import advisory_fund_usage_demo

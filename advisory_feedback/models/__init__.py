@@ -10,7 +10,6 @@ from . import (
     advisory_engagement,
     project_project,
     res_partner,
-    advisory_feedback_demo,
     advisory_kpi_definition,
     advisory_kpi_target,
     advisory_kpi_snapshot,

@@ -15,7 +15,6 @@ from . import advisory_risk_assessment
 from . import advisory_risk_assessment_line
 from . import advisory_next_action_rule
 from . import advisory_next_action
-from . import advisory_risk_demo
 from . import advisory_risk_alert_rule
 from . import advisory_risk_alert
 from . import mail_activity

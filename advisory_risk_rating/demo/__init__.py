@@ -1,0 +1,1 @@
+from . import advisory_next_action_demo
