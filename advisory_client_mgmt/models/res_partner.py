@@ -93,6 +93,8 @@ class ResPartner(models.Model):
         protected=MANAGER_GROUP,
         groups=ADVISOR_GROUP,
     )
+    # the advisors' record rules read this one list: an indexed join, where the
+    # two conditions on the client (manager, team) made every check scan all contacts
     advisory_access_user_ids = fields.Many2many(
         "res.users",
         "advisory_partner_access_rel",
@@ -103,9 +105,8 @@ class ResPartner(models.Model):
         store=True,
         protected=True,
         groups=ADVISOR_GROUP,
-        help="The relationship manager and the client team. The advisors' record "
-        "rules read this one list: an indexed join, where the two conditions on the "
-        "client made every access check scan all contacts.",
+        help="The relationship manager and the client team: the advisors who see "
+        "this client's records.",
     )
     legal_representative = fields.Char(groups=ADVISOR_GROUP)
     registration_number = fields.Char(
