@@ -187,15 +187,16 @@ class TestIntegrityRpc(RpcCase):
             ("res.partner", self.client_a),
             ("advisory.engagement", self.engagement_a),
         ):
-            with self.subTest(model=model):
-                self._refused(
-                    "cannot be edited directly",
-                    "int_adv_a",
-                    model,
-                    "write",
-                    [record.id],
-                    {"advisory_access_user_ids": [(4, adv_b.id)]},
-                )
+            for value in ([(4, adv_b.id)], False, [(5, 0, 0)]):
+                with self.subTest(model=model, value=value):
+                    self._refused(
+                        "cannot be edited directly",
+                        "int_adv_a",
+                        model,
+                        "write",
+                        [record.id],
+                        {"advisory_access_user_ids": value},
+                    )
         self.assertEqual(
             self.engagement_a.advisory_access_user_ids, self.users["int_adv_a"]
         )
@@ -231,6 +232,17 @@ class TestIntegrityRpc(RpcCase):
             [self.client_a.id],
             {"client_team_ids": [(4, adv_b.id)]},
         )
+        self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
+        # archived meanwhile (a leave), she keeps her place in the team
+        adv_b.active = False
+        self._call(
+            "int_manager",
+            "res.partner",
+            "write",
+            [self.client_a.id],
+            {"client_team_ids": [(4, self.users["int_manager_2"].id)]},
+        )
+        adv_b.active = True
         self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
         self._call(
             "int_manager",

@@ -96,6 +96,7 @@ class AdvisoryEngagement(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working on this engagement besides the relationship manager.",
+        context={"active_test": False},
         groups="base.group_user",
     )
     advisory_access_user_ids = fields.Many2many(
@@ -106,6 +107,7 @@ class AdvisoryEngagement(models.Model):
         string="Staff Serving the Engagement",
         compute="_compute_advisory_access_user_ids",
         store=True,
+        context={"active_test": False},
         protected=True,
         groups="base.group_user",
         help="The engagement's relationship manager and team, and the client's: "
@@ -209,7 +211,7 @@ class AdvisoryEngagement(models.Model):
         "relationship_manager_id", "team_ids", "partner_id.advisory_access_user_ids"
     )
     def _compute_advisory_access_user_ids(self):
-        for engagement in self:
+        for engagement in self.with_context(active_test=False):
             engagement.advisory_access_user_ids = (
                 engagement.relationship_manager_id
                 | engagement.team_ids

@@ -368,7 +368,9 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             for name in given:
                 field = self._fields[name]
                 if field.type in ("one2many", "many2many"):
-                    if vals[name]:
+                    # anything but an empty list of commands changes it (False
+                    # clears it)
+                    if vals[name] != []:
                         refused.add(name)
                     continue
                 expected = computed[name] if field.compute else defaults.get(name)
@@ -394,7 +396,7 @@ class AdvisoryProtectedMixin(models.AbstractModel):
             for name in names:
                 field = self._fields[name]
                 if field.type in ("one2many", "many2many"):
-                    if vals[name]:
+                    if vals[name] != []:
                         refused.add(name)
                 elif field.convert_to_cache(
                     vals[name], record, validate=False

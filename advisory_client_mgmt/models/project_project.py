@@ -9,7 +9,8 @@ from .advisory_protected_mixin import ADVISOR_GROUP
 
 PROJECT_MANAGER_GROUP = "project.group_project_manager"
 # Odoo's fields of a project's settings (whose project it is, who runs it and sees
-# it, its mail alias, ratings and analytic account): project managers only.
+# it, its mail alias — which Odoo writes with sudo after a check of the model's
+# access only —, ratings and analytic account): project managers only.
 # Which projects advisors write at all is for the record rules (those of their
 # engagements); the rest of such a project is theirs to write.
 PROJECT_SETTINGS = (
@@ -20,6 +21,9 @@ PROJECT_SETTINGS = (
     "privacy_visibility",
     "alias_name",
     "alias_contact",
+    "alias_defaults",
+    "alias_domain_id",
+    "alias_bounced_content",
     "allow_task_dependencies",
     "allow_milestones",
     "rating_active",

@@ -89,6 +89,8 @@ class ResPartner(models.Model):
         "user_id",
         domain="[('share', '=', False)]",
         help="Advisors working for this client besides the relationship manager.",
+        # an archived member keeps her place: reactivated, she serves again
+        context={"active_test": False},
         copy=False,
         protected=MANAGER_GROUP,
         groups=ADVISOR_GROUP,
@@ -103,6 +105,7 @@ class ResPartner(models.Model):
         string="Staff Serving the Client",
         compute="_compute_advisory_access_user_ids",
         store=True,
+        context={"active_test": False},
         protected=True,
         groups=ADVISOR_GROUP,
         help="The relationship manager and the client team: the advisors who see "
@@ -240,7 +243,8 @@ class ResPartner(models.Model):
 
     @api.depends("relationship_manager_id", "client_team_ids")
     def _compute_advisory_access_user_ids(self):
-        for partner in self:
+        # an archived team member keeps her place: reactivated, she serves again
+        for partner in self.with_context(active_test=False):
             partner.advisory_access_user_ids = (
                 partner.relationship_manager_id | partner.client_team_ids
             )
@@ -385,8 +389,8 @@ class ResPartner(models.Model):
             # a new client is a prospect with a client reference (protected
             # fields: given by the system, after the creation the user made)
             partners._advisory_init_clients()
-        if any(ACCESS_FIELDS & vals.keys() for vals in vals_list):
-            self._flush_advisory_access()
+        # (a manager may give the relationship manager or team as defaults)
+        self._flush_advisory_access()
         return partners
 
     def write(self, vals):

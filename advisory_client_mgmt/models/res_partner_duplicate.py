@@ -183,4 +183,19 @@ class MergePartnerAutomatic(models.TransientModel):
         result = super()._update_values(src_partners, dst_partner.sudo())
         if numbers and not dst_partner.sudo().registration_number:
             dst_partner.sudo().registration_number = numbers[0]
+        # the merge moved the sources' engagements and teams to the destination
+        # in SQL: the staff serving them is computed again
+        destination = dst_partner.sudo()
+        destination.invalidate_recordset(["client_team_ids"])
+        engagements = self.env["advisory.engagement"].sudo().search(
+            [("partner_id", "=", destination.id)]
+        )
+        engagements.invalidate_recordset(["partner_id"])
+        self.env.add_to_compute(
+            destination._fields["advisory_access_user_ids"], destination
+        )
+        self.env.add_to_compute(
+            engagements._fields["advisory_access_user_ids"], engagements
+        )
+        destination._flush_advisory_access()
         return result

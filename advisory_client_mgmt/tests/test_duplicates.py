@@ -101,7 +101,7 @@ class TestDuplicates(EngagementCase):
                 "name": "ALPHA TRADING LIMITED",
                 "is_company": True,
                 "is_advisory_client": True,
-                "relationship_manager_id": self.advisor_a.id,
+                "relationship_manager_id": self.advisor_b.id,
                 "registration_number": "91310000MA1K000009",
             }
         )
@@ -156,6 +156,11 @@ class TestDuplicates(EngagementCase):
             self.assertEqual(record.partner_id, kept, record._name)
         self.assertEqual(kept.registration_number, "91310000MA1K000009")
         self.assertTrue(kept.is_advisory_client)
+        # the kept client's relationship manager now serves the moved engagement,
+        # the duplicate's no longer
+        Engagement = self.env["advisory.engagement"]
+        self.assertIn(engagement, Engagement.with_user(self.advisor_a).search([]))
+        self.assertNotIn(engagement, Engagement.with_user(self.advisor_b).search([]))
 
 
 class TestDuplicateVisibility(EngagementCase):

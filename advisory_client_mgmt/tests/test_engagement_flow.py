@@ -487,10 +487,23 @@ class TestEngagementAccess(EngagementCase):
         self.assertEqual(project.user_id, self.advisor_a)
         with self.assertRaises(AccessError):
             project.with_user(self.advisor_b).write({"description": "<p>Mine</p>"})
-        office = self.env["project.project"].create({"name": "Office move"})
+        office = self.env["project.project"].create(
+            {"name": "Office move", "alias_name": "office-move"}
+        )
         with self.assertRaises(AccessError):
             office.with_user(self.advisor_a).write({"description": "<p>Boxes</p>"})
         self.assertFalse(office.description)
+        # nor its mail alias (Odoo writes those fields with sudo): the mails sent
+        # to it do not become tasks of her project
+        with self.assertRaises(AccessError):
+            office.with_user(self.advisor_a).write(
+                {"alias_defaults": "{'project_id': %d}" % project.id}
+            )
+        with self.assertRaisesRegex(AccessError, "Default Values"):
+            project.with_user(self.advisor_a).write(
+                {"alias_defaults": "{'project_id': %d}" % office.id}
+            )
+        self.assertNotIn(str(project.id), office.alias_defaults or "")
         # project managers change the settings, and give them as defaults
         project_manager = new_test_user(
             self.env,
