@@ -87,9 +87,12 @@ class ResPartner(models.Model):
         # the engagements and documents of all the partners at once (a filtered
         # recordset prefetches only its own records)
         clients = self.filtered("is_advisory_client")
-        clients.advisory_engagement_ids.fetch(
-            ["state", "service_line_ids", "partner_id"]
-        )
+        engagements = clients.advisory_engagement_ids
+        engagements.fetch(["state", "service_line_ids", "partner_id"])
+        # the types compare the engagement's commercial partner with the client
+        # (_applies_to): read for all the engagements' partners at once, not per
+        # client (an engagement of a filtered recordset prefetches only itself)
+        engagements.partner_id.fetch(["commercial_partner_id"])
         clients.advisory_document_ids.fetch(["state", "type_id", "waived_by_id"])
         status = {}
         for partner in self:

@@ -392,6 +392,51 @@ class TestDocumentQueries(DocumentCase):
         with self.assertQueryCount(budget):
             compute(many)
 
+    def test_completeness_recompute_queries_do_not_grow_with_the_clients(self):
+        """The stored completeness recomputed for a batch of clients with
+        engagements (a re-rating that changes their risk level) costs the same
+        number of queries for 2 clients as for 10, also when the caller already
+        read some of the clients' fields (nothing else of them is prefetched)."""
+        Partner = self.env["res.partner"]
+
+        def make(count):
+            clients = Partner.create(
+                [
+                    {
+                        "name": f"Recompute {count}-{index}",
+                        "is_company": True,
+                        "is_advisory_client": True,
+                        "relationship_manager_id": self.advisor_a.id,
+                    }
+                    for index in range(count)
+                ]
+            )
+            self.env["advisory.engagement"].create(
+                [
+                    {
+                        "partner_id": client.id,
+                        "service_line_ids": [Command.set(self.financing.ids)],
+                    }
+                    for client in clients
+                ]
+            )
+            self.env.flush_all()
+            return clients
+
+        def recompute(clients):
+            self.env.invalidate_all()
+            clients = Partner.browse(clients.ids)
+            # a caller (the re-rating) read only these fields of the clients
+            clients.fetch(["is_advisory_client", "company_id"])
+            start = self.env.cr.sql_log_count
+            self.env.add_to_compute(Partner._fields["document_completeness"], clients)
+            clients._recompute_recordset(["document_completeness"])
+            self.assertEqual(set(clients.mapped("document_completeness")), {0.0})
+            return self.env.cr.sql_log_count - start
+
+        recompute(make(2))  # warm-up (caches of the registry)
+        self.assertEqual(recompute(make(2)), recompute(make(10)))
+
 
 class TestDocumentAttacks(DocumentCase):
     def test_files_of_other_records_are_not_taken(self):
