@@ -223,34 +223,21 @@ class TestIntegrityRpc(RpcCase):
                 ),
             )
 
+        def manager_writes_client(vals):
+            self._call("int_manager", "res.partner", "write", [self.client_a.id], vals)
+
         self.assertEqual(b_reads(), ([], []))
         # B joins the client team: the client's engagements and their documents
-        self._call(
-            "int_manager",
-            "res.partner",
-            "write",
-            [self.client_a.id],
-            {"client_team_ids": [(4, adv_b.id)]},
-        )
+        manager_writes_client({"client_team_ids": [(4, adv_b.id)]})
         self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
         # archived meanwhile (a leave), she keeps her place in the team
         adv_b.active = False
-        self._call(
-            "int_manager",
-            "res.partner",
-            "write",
-            [self.client_a.id],
-            {"client_team_ids": [(4, self.users["int_manager_2"].id)]},
+        manager_writes_client(
+            {"client_team_ids": [(4, self.users["int_manager_2"].id)]}
         )
         adv_b.active = True
         self.assertEqual(b_reads(), ([self.engagement_a.id], [proposal_id]))
-        self._call(
-            "int_manager",
-            "res.partner",
-            "write",
-            [self.client_a.id],
-            {"client_team_ids": [(3, adv_b.id)]},
-        )
+        manager_writes_client({"client_team_ids": [(3, adv_b.id)]})
         self.assertEqual(b_reads(), ([], []))
         self._refused(
             "doesn't have 'read' access",
@@ -280,13 +267,7 @@ class TestIntegrityRpc(RpcCase):
             self._call("int_adv_b", "advisory.engagement", "search", []),
         )
         # a new relationship manager takes the client over, with its engagements
-        self._call(
-            "int_manager",
-            "res.partner",
-            "write",
-            [self.client_a.id],
-            {"relationship_manager_id": adv_b.id},
-        )
+        manager_writes_client({"relationship_manager_id": adv_b.id})
         self.assertIn(
             other_id,
             self._call("int_adv_b", "advisory.engagement", "search", []),

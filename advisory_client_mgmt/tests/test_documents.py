@@ -348,31 +348,36 @@ class TestDocumentAccess(DocumentCase):
 
 
 class TestDocumentQueries(DocumentCase):
+    def _clients_with_engagement(self, name, count):
+        """``count`` clients of advisor A, each with a financing engagement."""
+        clients = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{name}-{index}",
+                    "is_company": True,
+                    "is_advisory_client": True,
+                    "relationship_manager_id": self.advisor_a.id,
+                }
+                for index in range(count)
+            ]
+        )
+        self.env["advisory.engagement"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "service_line_ids": [Command.set(self.financing.ids)],
+                }
+                for client in clients
+            ]
+        )
+        return clients
+
     def test_completeness_queries_do_not_grow_with_the_clients(self):
         """Computing the files of many clients costs the same number of queries as
         for a few: documents, engagements and rules are read per batch."""
 
         def make(count):
-            clients = self.env["res.partner"].create(
-                [
-                    {
-                        "name": f"Client {count}-{index}",
-                        "is_company": True,
-                        "is_advisory_client": True,
-                        "relationship_manager_id": self.advisor_a.id,
-                    }
-                    for index in range(count)
-                ]
-            )
-            self.env["advisory.engagement"].create(
-                [
-                    {
-                        "partner_id": client.id,
-                        "service_line_ids": [Command.set(self.financing.ids)],
-                    }
-                    for client in clients
-                ]
-            )
+            clients = self._clients_with_engagement(f"Client {count}", count)
             for client in clients:
                 self._document(self.licence, partner=client)
             self.env.flush_all()
@@ -400,26 +405,7 @@ class TestDocumentQueries(DocumentCase):
         Partner = self.env["res.partner"]
 
         def make(count):
-            clients = Partner.create(
-                [
-                    {
-                        "name": f"Recompute {count}-{index}",
-                        "is_company": True,
-                        "is_advisory_client": True,
-                        "relationship_manager_id": self.advisor_a.id,
-                    }
-                    for index in range(count)
-                ]
-            )
-            self.env["advisory.engagement"].create(
-                [
-                    {
-                        "partner_id": client.id,
-                        "service_line_ids": [Command.set(self.financing.ids)],
-                    }
-                    for client in clients
-                ]
-            )
+            clients = self._clients_with_engagement(f"Recompute {count}", count)
             self.env.flush_all()
             return clients
 
