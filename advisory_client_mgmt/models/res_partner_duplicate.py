@@ -187,8 +187,10 @@ class MergePartnerAutomatic(models.TransientModel):
         # in SQL: the staff serving them is computed again
         destination = dst_partner.sudo()
         destination.invalidate_recordset(["client_team_ids"])
-        engagements = self.env["advisory.engagement"].sudo().search(
-            [("partner_id", "=", destination.id)]
+        engagements = (
+            self.env["advisory.engagement"]
+            .sudo()
+            .search([("partner_id", "=", destination.id)])
         )
         engagements.invalidate_recordset(["partner_id"])
         self.env.add_to_compute(
