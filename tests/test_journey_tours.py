@@ -366,7 +366,7 @@ class TestJourneyTours(HttpCase):
         self.assertEqual(downgrade.review_ids.done_by, self.risk)
         self.assertEqual(client.risk_assessment_id, downgrade)
         self.assertEqual(client.risk_grade, "B")
-        self.assertEqual(first.state, "expired")
+        self.assertEqual(first.state, "superseded")
 
     # ------------------------------------------------------------------
     # Screenshots of the main screens (README), on demand

@@ -18,7 +18,7 @@ ASSESSMENT_STATES = [
     ("draft", "Draft"),
     ("to_validate", "To Validate"),
     ("validated", "Validated"),
-    ("expired", "Superseded"),
+    ("superseded", "Superseded"),
     ("cancelled", "Cancelled"),
 ]
 DEFAULT_REVIEW_DAYS = 365
@@ -259,7 +259,7 @@ class AdvisoryRiskAssessment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
         for assessment in self:
-            if assessment.state in ("validated", "expired"):
+            if assessment.state in ("validated", "superseded"):
                 raise UserError(
                     self.env._(
                         "Assessment %(assessment)s was validated: it stays as the "
@@ -428,7 +428,7 @@ class AdvisoryRiskAssessment(models.Model):
             ]
         )
         if previous:
-            previous._write_state("expired")
+            previous._write_state("superseded")
 
     def _schedule_officer_activities(self):
         """A to-do per assessment of ``self`` for each risk officer of its company."""
@@ -598,7 +598,7 @@ class AdvisoryRiskAssessment(models.Model):
             # tracking is off. The client's rating follows in the next statement.
             self.env.cr.execute(
                 SQL(
-                    "UPDATE advisory_risk_assessment SET state = 'expired', "
+                    "UPDATE advisory_risk_assessment SET state = 'superseded', "
                     "write_uid = %(uid)s, write_date = %(now)s "
                     "WHERE partner_id = ANY(%(partners)s) AND state = 'validated' "
                     "AND project_id IS NULL AND NOT (id = ANY(%(new)s)) "
@@ -634,7 +634,7 @@ class AdvisoryRiskAssessment(models.Model):
                 "partner_id": partner_id,
                 "company_id": company_id,
                 "state_from": "validated",
-                "state_to": "expired",
+                "state_to": "superseded",
                 "date": now,
                 "user_id": self.env.uid,
             }

@@ -41,7 +41,7 @@ class TestAssessmentFlow(RiskCase):
     def test_new_rating_supersedes_the_old_one(self):
         first = self._validated(self.client)
         second = self._validated(self.client, override="BB")
-        self.assertEqual(first.state, "expired")
+        self.assertEqual(first.state, "superseded")
         self.assertEqual(self.client.risk_assessment_id, second)
         self.assertEqual(self.client.risk_grade, "BB")
         self.assertEqual(self.client.risk_level, "high")

@@ -129,7 +129,7 @@ class TestRerateCron(RiskCase):
             self.assertTrue(self.other.risk_inputs_changed)
             self.assertEqual(self.Assessment._cron_rerate(), 1)
             other_ratings = self._automatic(self.other)
-            self.assertEqual(other_ratings.mapped("state"), ["validated", "expired"])
+            self.assertEqual(other_ratings.mapped("state"), ["validated", "superseded"])
             # two defaults: credit history 6 -> 0 points, 100 - 20 = 80: AA
             self.env["advisory.credit.record"].create(
                 [
@@ -188,12 +188,12 @@ class TestRerateCron(RiskCase):
             self.good.risk_inputs_changed = True
             self.assertEqual(self.Assessment._cron_rerate(), 1)
         second = self._automatic(self.good) - first
-        self.assertEqual(first.state, "expired")
+        self.assertEqual(first.state, "superseded")
         self.assertEqual(
             events(first),
             [
                 (False, "validated", datetime(2026, 3, 1, 2)),
-                ("validated", "expired", datetime(2026, 6, 1, 3)),
+                ("validated", "superseded", datetime(2026, 6, 1, 3)),
             ],
         )
         self.assertEqual(
@@ -243,6 +243,50 @@ class TestRerateCron(RiskCase):
             [(e.state_from, e.state_to, e.date) for e in events],
             [(False, "validated", datetime(2025, 5, 6, 7))],
         )
+
+    def test_migration_renames_superseded_ratings(self):
+        """The migration of 18.0.1.7.0 renames the state ``expired`` of the
+        ratings a newer one replaced (and of their history) ``superseded``."""
+        with freeze_time("2026-03-01 02:00:00"):
+            self.Assessment._cron_rerate()
+        first = self._automatic(self.good)
+        with freeze_time("2026-06-01 03:00:00"):
+            self.good.risk_inputs_changed = True
+            self.Assessment._cron_rerate()
+        self.env.flush_all()
+        # a database of the previous version
+        self.env.cr.execute(
+            SQL(
+                "UPDATE advisory_risk_assessment SET state = 'expired' WHERE id = %s;"
+                "UPDATE advisory_stage_event SET state_to = 'expired'"
+                " WHERE res_model = %s AND res_id = %s AND state_to = 'superseded'",
+                first.id,
+                first._name,
+                first.id,
+            )
+        )
+        path = (
+            pathlib.Path(__file__).resolve().parent.parent
+            / "migrations"
+            / "18.0.1.7.0"
+            / "pre-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("risk_state_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.6.0")
+        self.env.invalidate_all()
+        self.assertEqual(first.state, "superseded")
+        self.assertEqual(
+            self.env["advisory.stage.event"]
+            .search(
+                [("res_model", "=", first._name), ("res_id", "=", first.id)],
+                order="date, id",
+            )
+            .mapped("state_to"),
+            ["validated", "superseded"],
+        )
+        self.assertFalse(self.Assessment.search_count([("state", "=", "expired")]))
 
     @freeze_time("2026-03-01")
     def test_queries_do_not_grow_with_the_batch(self):
