@@ -497,11 +497,11 @@ class TestEngagementAccess(EngagementCase):
         # to it do not become tasks of her project
         with self.assertRaises(AccessError):
             office.with_user(self.advisor_a).write(
-                {"alias_defaults": "{'project_id': %d}" % project.id}
+                {"alias_defaults": f"{{'project_id': {project.id}}}"}
             )
         with self.assertRaisesRegex(AccessError, "Default Values"):
             project.with_user(self.advisor_a).write(
-                {"alias_defaults": "{'project_id': %d}" % office.id}
+                {"alias_defaults": f"{{'project_id': {office.id}}}"}
             )
         self.assertNotIn(str(project.id), office.alias_defaults or "")
         # project managers change the settings, and give them as defaults

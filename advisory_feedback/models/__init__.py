@@ -10,6 +10,7 @@ from . import (
     advisory_engagement,
     project_project,
     res_partner,
+    advisory_measure_line_mixin,
     advisory_kpi_definition,
     advisory_kpi_target,
     advisory_kpi_snapshot,

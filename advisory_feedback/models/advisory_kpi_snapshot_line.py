@@ -21,7 +21,7 @@ class AdvisoryKpiSnapshotLine(models.Model):
 
     _name = "advisory.kpi.snapshot.line"
     _description = "Advisory KPI Value"
-    _inherit = "advisory.protected.mixin"
+    _inherit = ("advisory.protected.mixin", "advisory.measure.line.mixin")
     _order = "date_to desc, snapshot_id, sequence, id"
     _rec_name = "kpi_code"
 
@@ -86,11 +86,6 @@ class AdvisoryKpiSnapshotLine(models.Model):
         readonly=True,
         help="How the value moved since the previous snapshot of the same period type.",
     )
-    value_display = fields.Char(string="Value Shown", compute="_compute_display")
-    target_display = fields.Char(string="Target Shown", compute="_compute_display")
-    previous_display = fields.Char(
-        string="Previous Value Shown", compute="_compute_display"
-    )
     has_numerator = fields.Boolean(compute="_compute_unit")
 
     @api.model
@@ -134,35 +129,6 @@ class AdvisoryKpiSnapshotLine(models.Model):
         ]
         positive = operator in ("=", "in")
         return [("kpi_code", "in" if positive else "not in", codes)]
-
-    @api.depends("value", "target", "direction", "previous_value", "kpi_code")
-    @api.depends_context("lang")
-    def _compute_display(self):
-        directions = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-        for line in self:
-            line.value_display = line._format_value(line.value)
-            line.previous_display = line._format_value(line.previous_value)
-            sign = directions[line.direction or ">="]
-            line.target_display = (
-                f"{sign} {line._format_value(line.target)}"
-                if line.target is not False
-                else self.env._("No target")
-            )
-
-    def _format_value(self, value):
-        self.ensure_one()
-        if value is False:
-            return "–"
-        unit = self.unit
-        if unit == "hours":
-            return self.env._("%(hours)s h", hours=format(value, ".1f"))
-        if unit == "days":
-            return self.env._("%(days)s d", days=format(value, ".1f"))
-        if unit == "count":
-            return format(value, ",.1f").removesuffix(".0")
-        if unit == "amount":
-            return format(value, ",.2f")
-        return f"{value * 100:.1f} %"
 
     # ------------------------------------------------------------------
     # Actions

@@ -19,7 +19,7 @@ class AdvisoryStaffScorecardLine(models.Model):
 
     _name = "advisory.staff.scorecard.line"
     _description = "Staff Scorecard Measure"
-    _inherit = "advisory.protected.mixin"
+    _inherit = ("advisory.protected.mixin", "advisory.measure.line.mixin")
     _order = "date_to desc, scorecard_id, sequence, id"
     _rec_name = "measure_code"
 
@@ -96,11 +96,6 @@ class AdvisoryStaffScorecardLine(models.Model):
         readonly=True,
         protected=True,
     )
-    value_display = fields.Char(string="Value Shown", compute="_compute_display")
-    target_display = fields.Char(string="Target Shown", compute="_compute_display")
-    previous_display = fields.Char(
-        string="Previous Value Shown", compute="_compute_display"
-    )
 
     @api.model
     def _selection_measure_code(self):
@@ -111,28 +106,3 @@ class AdvisoryStaffScorecardLine(models.Model):
         specs = self.env["advisory.staff.scorecard"]._scorecard_measure_specs()
         for line in self:
             line.unit = specs.get(line.measure_code, {}).get("unit", False)
-
-    @api.depends("value", "target", "previous_value", "direction", "unit")
-    @api.depends_context("lang")
-    def _compute_display(self):
-        signs = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-        for line in self:
-            line.value_display = line._format_value(line.value)
-            line.previous_display = line._format_value(line.previous_value)
-            line.target_display = (
-                f"{signs[line.direction or '>=']} {line._format_value(line.target)}"
-                if line.target is not False
-                else self.env._("No target")
-            )
-
-    def _format_value(self, value):
-        self.ensure_one()
-        if value is False:
-            return "–"
-        if self.unit == "hours":
-            return self.env._("%(hours)s h", hours=format(value, ".1f"))
-        if self.unit == "amount":
-            return format(value, ",.2f")
-        if self.unit == "score":
-            return format(value * 100, "+.0f")
-        return f"{value * 100:.1f} %"
