@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from .res_partner import assign_access_users
+
 ENGAGEMENT_STATES = [
     ("draft", "Draft"),
     ("needs_analysis", "Needs Analysis"),
@@ -211,12 +213,12 @@ class AdvisoryEngagement(models.Model):
         "relationship_manager_id", "team_ids", "partner_id.advisory_access_user_ids"
     )
     def _compute_advisory_access_user_ids(self):
-        for engagement in self.with_context(active_test=False):
-            engagement.advisory_access_user_ids = (
-                engagement.relationship_manager_id
-                | engagement.team_ids
-                | engagement.partner_id.advisory_access_user_ids
-            )
+        assign_access_users(
+            self.with_context(active_test=False),
+            lambda engagement: engagement.relationship_manager_id
+            | engagement.team_ids
+            | engagement.partner_id.advisory_access_user_ids,
+        )
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_proposal_count(self):

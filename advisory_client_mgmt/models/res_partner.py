@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date, split_every
+from odoo.tools import SQL, format_date, groupby, split_every
 
 from ..fields import NullableFloat
 from .advisory_protected_mixin import ADVISOR_GROUP, MANAGER_GROUP
@@ -34,6 +34,16 @@ ADVISORY_FLAG_DATES = (
 LIFECYCLE_CRON_BATCH = 1000
 # the fields deciding which advisors serve a client (advisory_access_user_ids)
 ACCESS_FIELDS = frozenset({"relationship_manager_id", "client_team_ids"})
+
+
+def assign_access_users(records, users_of):
+    """Set ``advisory_access_user_ids`` of ``records`` to ``users_of(record)``, in
+    a compute method: one assignment per distinct list, which the ORM writes in
+    one batch, where an assignment per record costs two queries a record (a
+    manager reassigning 5,000 clients recomputes 5,000 clients and their
+    engagements)."""
+    for users, group in groupby(records, users_of):
+        records.concat(*group).advisory_access_user_ids = users
 
 
 class ResPartner(models.Model):
@@ -244,10 +254,10 @@ class ResPartner(models.Model):
     @api.depends("relationship_manager_id", "client_team_ids")
     def _compute_advisory_access_user_ids(self):
         # an archived team member keeps her place: reactivated, she serves again
-        for partner in self.with_context(active_test=False):
-            partner.advisory_access_user_ids = (
-                partner.relationship_manager_id | partner.client_team_ids
-            )
+        assign_access_users(
+            self.with_context(active_test=False),
+            lambda partner: partner.relationship_manager_id | partner.client_team_ids,
+        )
 
     @api.depends("financial_statement_ids.period_end")
     def _compute_latest_statement_id(self):

@@ -96,3 +96,49 @@ class TestAdvisorySecurity(AdvisoryCase):
             Engagement.with_user(self.manager).search([]) & (eng_a | eng_b),
             eng_a | eng_b,
         )
+
+    def test_reassigning_many_clients(self):
+        """A manager hands an advisor's whole portfolio to another in one save (a
+        list's mass edit): every client and engagement follows, and the writing of
+        the staff lists does not grow with the number of clients."""
+        Partner = self.env["res.partner"]
+        Engagement = self.env["advisory.engagement"]
+
+        def portfolio(size):
+            clients = Partner.create(
+                [
+                    {
+                        "name": f"Portfolio client {size}-{number}",
+                        "is_company": True,
+                        "is_advisory_client": True,
+                        "relationship_manager_id": self.advisor_a.id,
+                    }
+                    for number in range(size)
+                ]
+            )
+            Engagement.create([{"partner_id": client.id} for client in clients])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return clients
+
+        def reassign(clients):
+            queries = self.env.cr.sql_log_count
+            clients.with_user(self.manager).write(
+                {"relationship_manager_id": self.advisor_b.id}
+            )
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - queries
+
+        small, large = portfolio(3), portfolio(30)
+        queries_small = reassign(small)  # (the first also fills the caches)
+        self.assertLessEqual(reassign(large), queries_small)
+        engagements = Engagement.search([("partner_id", "in", (small | large).ids)])
+        self.assertEqual(len(engagements), 33)
+        Engagement_b = Engagement.with_user(self.advisor_b)
+        self.assertEqual(Engagement_b.search([("id", "in", engagements.ids)]), engagements)
+        self.assertFalse(
+            Engagement.with_user(self.advisor_a).search([("id", "in", engagements.ids)])
+        )
+        self.assertEqual(
+            set(engagements.mapped("advisory_access_user_ids").ids), {self.advisor_b.id}
+        )
