@@ -135,7 +135,9 @@ class TestAdvisorySecurity(AdvisoryCase):
         engagements = Engagement.search([("partner_id", "in", (small | large).ids)])
         self.assertEqual(len(engagements), 33)
         Engagement_b = Engagement.with_user(self.advisor_b)
-        self.assertEqual(Engagement_b.search([("id", "in", engagements.ids)]), engagements)
+        self.assertEqual(
+            Engagement_b.search([("id", "in", engagements.ids)]), engagements
+        )
         self.assertFalse(
             Engagement.with_user(self.advisor_a).search([("id", "in", engagements.ids)])
         )
