@@ -7,6 +7,7 @@ from . import advisory_lifecycle_event
 from . import advisory_stage_event
 from . import advisory_service_line
 from . import advisory_portal_sign_mixin
+from . import advisory_engagement_document_mixin
 from . import advisory_engagement
 from . import advisory_document
 from . import res_partner_document
