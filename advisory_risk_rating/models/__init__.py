@@ -1,4 +1,5 @@
 from . import advisory_risk_input_mixin
+from . import advisory_client_event_mixin
 from . import advisory_risk_model
 from . import advisory_risk_factor
 from . import advisory_risk_factor_band
