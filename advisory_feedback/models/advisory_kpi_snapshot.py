@@ -8,17 +8,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
-from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import YEARS
 
 from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
 from .advisory_kpi_target import target_met
 
-PERIOD_TYPES = [
-    ("month", "Month"),
-    ("quarter", "Quarter"),
-    ("year", "Year"),
-    ("custom", "Custom"),
-]
 # contracts that ran to their end date (renewal rate)
 RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)
@@ -35,25 +28,11 @@ class AdvisoryKpiSnapshot(models.Model):
 
     _name = "advisory.kpi.snapshot"
     _description = "Advisory KPI Snapshot"
-    _inherit = "advisory.protected.mixin"
+    _inherit = "advisory.kpi.period.mixin"
     _order = "date_to desc, date_from, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        readonly=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
-    date_from = fields.Date(string="From", required=True, readonly=True)
-    date_to = fields.Date(string="To", required=True, readonly=True, index=True)
     period_type = fields.Selection(
-        PERIOD_TYPES,
-        required=True,
-        readonly=True,
-        index=True,
-        default="custom",
         help="Calendar month, quarter or year; custom for any other period. Trends "
         "compare a snapshot with the previous one of the same period type.",
     )
@@ -71,29 +50,12 @@ class AdvisoryKpiSnapshot(models.Model):
             "unique(company_id, date_from, date_to)",
             "A company has one KPI snapshot per period.",
         ),
-        (
-            "dates_check",
-            "CHECK(date_to >= date_from)",
-            "The end of the period cannot be before its start.",
-        ),
     ]
 
     @api.depends("date_from", "date_to", "period_type")
     def _compute_name(self):
         for snapshot in self:
-            if not (snapshot.date_from and snapshot.date_to):
-                snapshot.name = False
-            elif snapshot.period_type == "month":
-                snapshot.name = snapshot.date_from.strftime("%Y-%m")
-            elif snapshot.period_type == "quarter":
-                quarter = (snapshot.date_from.month - 1) // 3 + 1
-                snapshot.name = f"{snapshot.date_from.year} Q{quarter}"
-            elif snapshot.period_type == "year":
-                snapshot.name = str(snapshot.date_from.year)
-            else:
-                start = format_date(self.env, snapshot.date_from)
-                end = format_date(self.env, snapshot.date_to)
-                snapshot.name = f"{start} – {end}"
+            snapshot.name = snapshot._period_name()
 
     def _period_label(self):
         """The period in the reader's language, for documents ("2026年第3季度" for a
@@ -196,48 +158,6 @@ class AdvisoryKpiSnapshot(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _to_period_date(self, value):
-        try:
-            return fields.Date.to_date(value)
-        except (TypeError, ValueError):
-            raise UserError(
-                self.env._("%(value)s is not a date (YYYY-MM-DD).", value=value)
-            ) from None
-
-    @api.model
-    def _check_period(self, date_from, date_to):
-        """The period ``[date_from, date_to]`` as dates, refused with a UserError
-        when a day is missing or not a date, when it ends before it starts, or
-        when it is out of the years the KPIs can be computed for (the previous
-        year and the day after the period are computed too).
-
-        :return: ``(date_from, date_to)``
-        """
-        date_from = self._to_period_date(date_from)
-        date_to = self._to_period_date(date_to)
-        if not (date_from and date_to):
-            raise UserError(
-                self.env._("Give the first and the last day of the period.")
-            )
-        if not all(YEARS[0] <= day.year <= YEARS[1] for day in (date_from, date_to)):
-            raise UserError(
-                self.env._(
-                    "Give a period between %(first)s and %(last)s.",
-                    first=YEARS[0],
-                    last=YEARS[1],
-                )
-            )
-        if date_to < date_from:
-            raise UserError(
-                self.env._(
-                    "The period ends (%(end)s) before it starts (%(start)s).",
-                    end=format_date(self.env, date_to),
-                    start=format_date(self.env, date_from),
-                )
-            )
-        return date_from, date_to
-
-    @api.model
     def _check_can_compute(self):
         if not (
             self.env.su
@@ -247,18 +167,6 @@ class AdvisoryKpiSnapshot(models.Model):
             raise AccessError(
                 self.env._("Only advisory managers and executives can compute KPIs.")
             )
-
-    @api.model
-    def _period_type(self, date_from, date_to):
-        if date_from.day == 1:
-            for period_type, months in (("month", 1), ("quarter", 3), ("year", 12)):
-                if period_type == "quarter" and date_from.month % 3 != 1:
-                    continue
-                if period_type == "year" and date_from.month != 1:
-                    continue
-                if date_to == date_from + relativedelta(months=months, days=-1):
-                    return period_type
-        return "custom"
 
     @api.model
     def _compute_snapshot(self, company, date_from, date_to):
@@ -847,10 +755,6 @@ class AdvisoryKpiSnapshot(models.Model):
                 )
             )
         return periods
-
-    @api.model
-    def _get_cron_company_domain(self):
-        return []
 
     @api.model
     def _cron_compute_snapshots(self):
