@@ -743,7 +743,7 @@ class AdvisoryStaffScorecard(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Cron and demo
+    # Cron
     # ------------------------------------------------------------------
 
     @api.model
@@ -774,21 +774,3 @@ class AdvisoryStaffScorecard(models.Model):
             list(todo),
             lambda company: self._compute_scorecards(company, date_from, date_to),
         )
-
-    @api.model
-    def _demo_compute_scorecards(self):
-        """Demo only (``demo/advisory_staff_demo.xml``): the monthly cards of the
-        last completed quarter and the card of that quarter, oldest first (each
-        month shows its trend against the previous one)."""
-        company = self.env.ref("base.main_company")
-        today = fields.Date.context_today(self)
-        month_start = today.replace(day=1)
-        quarter_start = month_start - relativedelta(months=(month_start.month - 1) % 3)
-        first = quarter_start - relativedelta(months=3)
-        for count in range(3):
-            start = first + relativedelta(months=count)
-            self._compute_scorecards(
-                company, start, start + relativedelta(months=1, days=-1)
-            )
-        self._compute_scorecards(company, first, quarter_start - timedelta(days=1))
-        return True
