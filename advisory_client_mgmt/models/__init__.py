@@ -1,6 +1,7 @@
 from . import advisory_protected_mixin
 from . import advisory_approval_mixin
 from . import advisory_client_record_mixin
+from . import advisory_reference_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -37,22 +37,15 @@ class AdvisoryContract(models.Model):
     _name = "advisory.contract"
     _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Contract"
-    _inherit = "advisory.engagement.document.mixin"
+    _inherit = ("advisory.engagement.document.mixin", "advisory.reference.mixin")
     _order = "id desc"
     _check_company_auto = True
+    _reference_sequence = "advisory.contract"
 
     # lists: tier.validation concatenates them with lists
     _state_from = ["to_approve"]  # noqa: RUF012
     _state_to = ["approved"]  # noqa: RUF012
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency", groups=STAFF
     )
@@ -292,7 +285,6 @@ class AdvisoryContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self.env._("New")
         default_engagement = self.env.context.get("default_engagement_id")
         engagements = self.env["advisory.engagement"].browse(
             {
@@ -304,12 +296,6 @@ class AdvisoryContract(models.Model):
         engagements.filtered(
             lambda engagement: engagement.state == "cancelled"
         )._check_open(self.env._("create a contract"))
-        for vals in vals_list:
-            if vals.get("name", new_name) in (new_name, "New", False):
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("advisory.contract")
-                    or new_name
-                )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
