@@ -1,4 +1,5 @@
 from . import controllers, models, report, wizard
+from . import demo
 
 
 def uninstall_hook(env):

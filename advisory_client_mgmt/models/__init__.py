@@ -1,5 +1,7 @@
 from . import advisory_protected_mixin
 from . import advisory_approval_mixin
+from . import advisory_client_record_mixin
+from . import advisory_reference_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -7,6 +9,7 @@ from . import advisory_lifecycle_event
 from . import advisory_stage_event
 from . import advisory_service_line
 from . import advisory_portal_sign_mixin
+from . import advisory_engagement_document_mixin
 from . import advisory_engagement
 from . import advisory_document
 from . import res_partner_document

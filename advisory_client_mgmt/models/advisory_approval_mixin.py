@@ -95,6 +95,7 @@ class AdvisoryApprovalMixin(models.AbstractModel):
 
     _tier_validation_manual_config = False
     _draft_state = "draft"
+    _cancel_state = "cancelled"
 
     # the reviews are the firm's: a client reading her proposal or contract in the
     # portal (record rules) reads none of them
@@ -127,6 +128,36 @@ class AdvisoryApprovalMixin(models.AbstractModel):
         reviewed_ids = set(reviews.mapped("res_id"))
         self.filtered(lambda record: record.id not in reviewed_ids)._do_approve()
         return reviews
+
+    # ------------------------------------------------------------------
+    # Submission and cancellation: the same for every reviewed document
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def action_cancel(self):
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def _check_can_submit(self):
+        """A draft is submitted; the consumers add what their document needs."""
+        self._check_state_in((self._draft_state,), self.env._("be submitted"))
+
+    def _do_submit(self):
+        self._write_state(self._state_from[0])
+        self._request_review()
+
+    def _check_can_cancel(self):
+        """The states a document is cancelled from are the consumer's."""
+        raise NotImplementedError
+
+    def _do_cancel(self):
+        if self:
+            self._write_state(self._cancel_state)
 
     def write(self, vals):
         # reviewers may read documents they cannot change: tell them so before

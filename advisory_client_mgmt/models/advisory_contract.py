@@ -37,60 +37,15 @@ class AdvisoryContract(models.Model):
     _name = "advisory.contract"
     _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Contract"
-    # the approval mixin first: it drops the caller's context keys that would
-    # skip the tier checks or the tracking before mail.thread reads them
-    _inherit = (
-        "advisory.approval.mixin",
-        "advisory.portal.sign.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    )
+    _inherit = ("advisory.engagement.document.mixin", "advisory.reference.mixin")
     _order = "id desc"
     _check_company_auto = True
+    _reference_sequence = "advisory.contract"
 
     # lists: tier.validation concatenates them with lists
     _state_from = ["to_approve"]  # noqa: RUF012
     _state_to = ["approved"]  # noqa: RUF012
-    _cancel_state = "cancelled"
-    _tier_validation_manual_config = False
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
-    engagement_id = fields.Many2one(
-        "advisory.engagement",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    engagement_state = fields.Selection(
-        related="engagement_id.state",
-        string="Engagement Status",
-        groups=STAFF,
-        help="Technical: no contract or proposal work on a done or cancelled "
-        "engagement, so the form hides those buttons.",
-    )
-    partner_id = fields.Many2one(
-        related="engagement_id.partner_id",
-        store=True,
-        index=True,
-        string="Client",
-        protected=True,
-    )
-    company_id = fields.Many2one(
-        related="engagement_id.company_id",
-        store=True,
-        index=True,
-        precompute=True,
-        protected=True,
-    )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency", groups=STAFF
     )
@@ -109,12 +64,6 @@ class AdvisoryContract(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        required=True,
-        tracking=True,
-        default=lambda self: self.env.company.currency_id,
     )
     amount = fields.Monetary(tracking=True)
     amount_company_currency = fields.Monetary(
@@ -213,13 +162,6 @@ class AdvisoryContract(models.Model):
         group_expand=True,
         protected=True,
     )
-    # the portal user reads the contracts of her client (record rule) but none of
-    # the firm's internal fields: the reviews (advisory.approval.mixin), the
-    # activities, whether the reader may act
-    advisory_can_act = fields.Boolean(groups=STAFF)
-    activity_type_icon = fields.Char(groups=STAFF)
-    activity_exception_decoration = fields.Selection(groups=STAFF)
-    activity_exception_icon = fields.Char(groups=STAFF)
 
     def _compute_access_url(self):
         super()._compute_access_url()
@@ -343,7 +285,6 @@ class AdvisoryContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self.env._("New")
         default_engagement = self.env.context.get("default_engagement_id")
         engagements = self.env["advisory.engagement"].browse(
             {
@@ -355,12 +296,6 @@ class AdvisoryContract(models.Model):
         engagements.filtered(
             lambda engagement: engagement.state == "cancelled"
         )._check_open(self.env._("create a contract"))
-        for vals in vals_list:
-            if vals.get("name", new_name) in (new_name, "New", False):
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("advisory.contract")
-                    or new_name
-                )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -430,11 +365,6 @@ class AdvisoryContract(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    def action_submit(self):
-        self._check_can_submit()
-        self._do_submit()
-        return True
-
     def action_sign(self):
         self._check_can_sign()
         self._do_sign()
@@ -455,11 +385,6 @@ class AdvisoryContract(models.Model):
     def action_terminate(self):
         self._check_can_terminate()
         self._do_terminate()
-        return True
-
-    def action_cancel(self):
-        self._check_can_cancel()
-        self._do_cancel()
         return True
 
     def action_renew(self):
@@ -491,7 +416,7 @@ class AdvisoryContract(models.Model):
         return action
 
     def _check_can_submit(self):
-        self._check_state_in(("draft",), self.env._("be submitted"))
+        super()._check_can_submit()
         self.partner_id._check_documents_complete(self.env._("submit a contract"))
         for contract in self:
             if not (contract.date_start and contract.date_end):
@@ -517,10 +442,6 @@ class AdvisoryContract(models.Model):
             contract.payment_line_ids._check_date_due()
             contract.payment_line_ids._check_amount()
         self.engagement_id._check_open(self.env._("submit a contract"))
-
-    def _do_submit(self):
-        self._write_state("to_approve")
-        self._request_review()
 
     def _check_can_sign(self):
         self._check_state_in(("approved",), self.env._("be signed"))
@@ -726,10 +647,6 @@ class AdvisoryContract(models.Model):
 
     def _check_can_cancel(self):
         self._check_state_in(OPEN_STATES, self.env._("be cancelled"))
-
-    def _do_cancel(self):
-        if self:
-            self._write_state("cancelled")
 
     def _check_can_amend(self):
         self._check_state_in(("approved", "signed", "active"), self.env._("be amended"))

@@ -56,18 +56,12 @@ class AdvisoryEngagement(models.Model):
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "advisory.reference.mixin",
     )
     _order = "id desc"
     _check_company_auto = True
+    _reference_sequence = "advisory.engagement"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -260,13 +254,6 @@ class AdvisoryEngagement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self.env._("New")
-        for vals in vals_list:
-            if vals.get("name", new_name) in (new_name, "New", False):
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("advisory.engagement")
-                    or new_name
-                )
         engagements = super().create(vals_list)
         self.env["res.partner"]._flush_advisory_access()
         return engagements

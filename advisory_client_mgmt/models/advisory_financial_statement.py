@@ -12,28 +12,12 @@ PERIOD_MONTHS = {"year": 12, "quarter": 3}
 class AdvisoryFinancialStatement(models.Model):
     _name = "advisory.financial.statement"
     _description = "Client Financial Statement"
-    _inherit = ("advisory.protected.mixin", "mail.thread")
-    _advisory_client_field = "partner_id"
+    _inherit = "advisory.client.record.mixin"
     _order = "period_end desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(
         compute="_compute_name", store=True, string="Period", protected=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
     )
     period_type = fields.Selection(
         [("year", "Year"), ("quarter", "Quarter")],

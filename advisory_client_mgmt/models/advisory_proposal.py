@@ -21,51 +21,19 @@ class AdvisoryProposal(models.Model):
     _name = "advisory.proposal"
     _advisory_stage_tracked = True  # advisory.stage.event
     _description = "Advisory Proposal"
-    # the approval mixin first: it drops the caller's context keys that would
-    # skip the tier checks or the tracking before mail.thread reads them
-    _inherit = (
-        "advisory.approval.mixin",
-        "advisory.portal.sign.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-    )
+    _inherit = "advisory.engagement.document.mixin"
     _order = "id desc"
     _check_company_auto = True
 
     # lists: tier.validation concatenates them with lists
     _state_from = ["to_review"]  # noqa: RUF012
     _state_to = ["approved"]  # noqa: RUF012
-    _cancel_state = "cancelled"
-    _tier_validation_manual_config = False
 
     name = fields.Char(
         compute="_compute_name", store=True, index="trigram", protected=True
     )
-    engagement_id = fields.Many2one(
-        "advisory.engagement",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        tracking=True,
-    )
-    engagement_state = fields.Selection(
-        related="engagement_id.state",
-        string="Engagement Status",
-        groups=STAFF,
-        help="Technical: no contract or proposal work on a done or cancelled "
-        "engagement, so the form hides those buttons.",
-    )
-    partner_id = fields.Many2one(
-        related="engagement_id.partner_id",
-        store=True,
-        index=True,
-        string="Client",
-        protected=True,
-    )
-    company_id = fields.Many2one(
-        related="engagement_id.company_id", store=True, index=True, protected=True
-    )
+    # the proposals go with their engagement (a contract keeps it: restrict)
+    engagement_id = fields.Many2one(ondelete="cascade")
     version = fields.Integer(
         readonly=True,
         copy=False,
@@ -97,12 +65,6 @@ class AdvisoryProposal(models.Model):
     risk_disclosure = fields.Html(
         help="Risks of the recommendations for the client; required before review."
     )
-    currency_id = fields.Many2one(
-        "res.currency",
-        required=True,
-        tracking=True,
-        default=lambda self: self.env.company.currency_id,
-    )
     fee_estimate = fields.Monetary(tracking=True)
     presented_date = fields.Date(
         readonly=True, copy=False, tracking=True, protected=True
@@ -128,13 +90,6 @@ class AdvisoryProposal(models.Model):
         protected=True,
         help="Why the client declined the proposal in the portal.",
     )
-    # the portal user reads the proposals of her client (record rule) but none of
-    # the firm's internal fields: the reviews (advisory.approval.mixin), the
-    # activities, whether the reader may act
-    advisory_can_act = fields.Boolean(groups=STAFF)
-    activity_type_icon = fields.Char(groups=STAFF)
-    activity_exception_decoration = fields.Selection(groups=STAFF)
-    activity_exception_icon = fields.Char(groups=STAFF)
 
     _sql_constraints = (
         (
@@ -234,11 +189,6 @@ class AdvisoryProposal(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    def action_submit(self):
-        self._check_can_submit()
-        self._do_submit()
-        return True
-
     def action_present(self):
         self._check_can_present()
         self._do_present()
@@ -260,11 +210,6 @@ class AdvisoryProposal(models.Model):
         self._do_reject()
         return True
 
-    def action_cancel(self):
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
-
     def action_new_version(self):
         self.ensure_one()
         self._check_can_new_version()
@@ -280,7 +225,7 @@ class AdvisoryProposal(models.Model):
     # ------------------------------------------------------------------
 
     def _check_can_submit(self):
-        self._check_state_in(("draft",), self.env._("be submitted"))
+        super()._check_can_submit()
         self.partner_id._check_documents_complete(self.env._("submit a proposal"))
         for proposal in self:
             if is_html_empty(proposal.risk_disclosure):
@@ -291,10 +236,6 @@ class AdvisoryProposal(models.Model):
                         proposal=proposal.name,
                     )
                 )
-
-    def _do_submit(self):
-        self._write_state("to_review")
-        self._request_review()
 
     def _check_can_present(self):
         self._check_state_in(("approved",), self.env._("be presented"))
@@ -354,10 +295,6 @@ class AdvisoryProposal(models.Model):
         self._check_state_in(
             ("draft", "to_review", "approved", "presented"), self.env._("be cancelled")
         )
-
-    def _do_cancel(self):
-        if self:
-            self._write_state("cancelled")
 
     def _check_can_new_version(self):
         self._check_state_in(

@@ -11,6 +11,7 @@ from . import (
     project_project,
     res_partner,
     advisory_measure_line_mixin,
+    advisory_kpi_period_mixin,
     advisory_kpi_definition,
     advisory_kpi_target,
     advisory_kpi_snapshot,

@@ -8,17 +8,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
-from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import YEARS
 
 from .advisory_kpi_definition import COMPUTE_PREFIX, ROWS_PREFIX
 from .advisory_kpi_target import target_met
 
-PERIOD_TYPES = [
-    ("month", "Month"),
-    ("quarter", "Quarter"),
-    ("year", "Year"),
-    ("custom", "Custom"),
-]
 # contracts that ran to their end date (renewal rate)
 RENEWABLE_STATES = ("signed", "active", "expired")
 # a satisfaction answer counts as satisfied from this score (% of the maximum)
@@ -35,25 +28,11 @@ class AdvisoryKpiSnapshot(models.Model):
 
     _name = "advisory.kpi.snapshot"
     _description = "Advisory KPI Snapshot"
-    _inherit = "advisory.protected.mixin"
+    _inherit = "advisory.kpi.period.mixin"
     _order = "date_to desc, date_from, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        readonly=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
-    date_from = fields.Date(string="From", required=True, readonly=True)
-    date_to = fields.Date(string="To", required=True, readonly=True, index=True)
     period_type = fields.Selection(
-        PERIOD_TYPES,
-        required=True,
-        readonly=True,
-        index=True,
-        default="custom",
         help="Calendar month, quarter or year; custom for any other period. Trends "
         "compare a snapshot with the previous one of the same period type.",
     )
@@ -71,29 +50,12 @@ class AdvisoryKpiSnapshot(models.Model):
             "unique(company_id, date_from, date_to)",
             "A company has one KPI snapshot per period.",
         ),
-        (
-            "dates_check",
-            "CHECK(date_to >= date_from)",
-            "The end of the period cannot be before its start.",
-        ),
     ]
 
     @api.depends("date_from", "date_to", "period_type")
     def _compute_name(self):
         for snapshot in self:
-            if not (snapshot.date_from and snapshot.date_to):
-                snapshot.name = False
-            elif snapshot.period_type == "month":
-                snapshot.name = snapshot.date_from.strftime("%Y-%m")
-            elif snapshot.period_type == "quarter":
-                quarter = (snapshot.date_from.month - 1) // 3 + 1
-                snapshot.name = f"{snapshot.date_from.year} Q{quarter}"
-            elif snapshot.period_type == "year":
-                snapshot.name = str(snapshot.date_from.year)
-            else:
-                start = format_date(self.env, snapshot.date_from)
-                end = format_date(self.env, snapshot.date_to)
-                snapshot.name = f"{start} – {end}"
+            snapshot.name = snapshot._period_name()
 
     def _period_label(self):
         """The period in the reader's language, for documents ("2026年第3季度" for a
@@ -196,48 +158,6 @@ class AdvisoryKpiSnapshot(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _to_period_date(self, value):
-        try:
-            return fields.Date.to_date(value)
-        except (TypeError, ValueError):
-            raise UserError(
-                self.env._("%(value)s is not a date (YYYY-MM-DD).", value=value)
-            ) from None
-
-    @api.model
-    def _check_period(self, date_from, date_to):
-        """The period ``[date_from, date_to]`` as dates, refused with a UserError
-        when a day is missing or not a date, when it ends before it starts, or
-        when it is out of the years the KPIs can be computed for (the previous
-        year and the day after the period are computed too).
-
-        :return: ``(date_from, date_to)``
-        """
-        date_from = self._to_period_date(date_from)
-        date_to = self._to_period_date(date_to)
-        if not (date_from and date_to):
-            raise UserError(
-                self.env._("Give the first and the last day of the period.")
-            )
-        if not all(YEARS[0] <= day.year <= YEARS[1] for day in (date_from, date_to)):
-            raise UserError(
-                self.env._(
-                    "Give a period between %(first)s and %(last)s.",
-                    first=YEARS[0],
-                    last=YEARS[1],
-                )
-            )
-        if date_to < date_from:
-            raise UserError(
-                self.env._(
-                    "The period ends (%(end)s) before it starts (%(start)s).",
-                    end=format_date(self.env, date_to),
-                    start=format_date(self.env, date_from),
-                )
-            )
-        return date_from, date_to
-
-    @api.model
     def _check_can_compute(self):
         if not (
             self.env.su
@@ -247,18 +167,6 @@ class AdvisoryKpiSnapshot(models.Model):
             raise AccessError(
                 self.env._("Only advisory managers and executives can compute KPIs.")
             )
-
-    @api.model
-    def _period_type(self, date_from, date_to):
-        if date_from.day == 1:
-            for period_type, months in (("month", 1), ("quarter", 3), ("year", 12)):
-                if period_type == "quarter" and date_from.month % 3 != 1:
-                    continue
-                if period_type == "year" and date_from.month != 1:
-                    continue
-                if date_to == date_from + relativedelta(months=months, days=-1):
-                    return period_type
-        return "custom"
 
     @api.model
     def _compute_snapshot(self, company, date_from, date_to):
@@ -849,10 +757,6 @@ class AdvisoryKpiSnapshot(models.Model):
         return periods
 
     @api.model
-    def _get_cron_company_domain(self):
-        return []
-
-    @api.model
     def _cron_compute_snapshots(self):
         """Compute the snapshots of the periods that just ended (see
         :meth:`_cron_periods`) for every company that has none yet. Idempotent: a
@@ -884,110 +788,3 @@ class AdvisoryKpiSnapshot(models.Model):
         # a company computed is kept if a later one fails; the next run only
         # computes the missing snapshots (idempotent)
         self._run_batches([company for company in companies if todo[company]], compute)
-
-    # ------------------------------------------------------------------
-    # Demo
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _demo_compute_snapshots(self):
-        """Demo only (called from ``demo/advisory_kpi_demo.xml``): date the demo
-        clients' first lifecycle event back two years (they were all created on
-        the day of the installation; a churned demo client was active until five
-        months ago), win and lose a few opportunities in each quarter, then compute
-        the snapshots of the last four completed quarters, of the last month and of
-        the quarter so far of the main company, oldest first so that each one shows
-        the trend against the previous one."""
-        company = self.env.ref("base.main_company")
-        today = fields.Date.context_today(self)
-        # sudo (here and below): demo data, loaded at install by the superuser
-        demo_partners = (
-            self.env["ir.model.data"]
-            .sudo()
-            .search(
-                [
-                    ("module", "=", "advisory_client_mgmt"),
-                    ("model", "=", "res.partner"),
-                ]
-            )
-            .mapped("res_id")
-        )
-        Event = self.env["advisory.lifecycle.event"].sudo()
-        first_events = Event.search(
-            [("partner_id", "in", demo_partners), ("old_state", "=", False)]
-        )
-        two_years_ago = today - relativedelta(years=2)
-        churned = first_events.filtered(lambda event: event.new_state == "churned")
-        (first_events - churned).write({"date": two_years_ago})
-        if churned:
-            churned.write(
-                {"date": today - relativedelta(months=5), "old_state": "active"}
-            )
-            Event.create(
-                [
-                    {
-                        "partner_id": event.partner_id.id,
-                        "company_id": event.company_id.id,
-                        "date": two_years_ago,
-                        "new_state": "active",
-                    }
-                    for event in churned
-                ]
-            )
-        month_start = today.replace(day=1)
-        quarter_start = month_start - relativedelta(months=(month_start.month - 1) % 3)
-        periods = [
-            (
-                quarter_start - relativedelta(months=3 * count),
-                quarter_start - relativedelta(months=3 * (count - 1), days=1),
-            )
-            for count in (4, 3, 2, 1)
-        ]
-        self._demo_closed_leads(company, demo_partners, periods)
-        periods.append(
-            (month_start - relativedelta(months=1), month_start - timedelta(days=1))
-        )
-        # the quarter so far (custom period): the dashboard opens on it and shows
-        # the demo tickets and answers of the last weeks
-        if today > quarter_start:
-            periods.append((quarter_start, today))
-        for date_from, date_to in periods:
-            self._compute_snapshot(company, date_from, date_to)
-        return True
-
-    @api.model
-    def _demo_closed_leads(self, company, partner_ids, periods):
-        """Demo only: opportunities of the demo clients won and lost during the
-        ``periods`` (two won and one lost in each), for the conversion rate."""
-        Lead = self.env["crm.lead"].sudo()
-        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
-        partners = (
-            self.env["res.partner"].browse(partner_ids).filtered("is_advisory_client")
-        )
-        if not (won_stage and partners):
-            return
-        topics = ("Refinancing", "Tax planning", "Treasury review")
-        for index, (date_from, _date_to) in enumerate(periods):
-            for number, topic in enumerate(topics):
-                partner = partners[(index * len(topics) + number) % len(partners)]
-                won = number < 2 or index % 2
-                lead = Lead.create(
-                    {
-                        "name": f"{topic}: {partner.name}",
-                        "type": "opportunity",
-                        "partner_id": partner.id,
-                        "company_id": company.id,
-                        "expected_revenue": 50000 * (number + 1),
-                        **({"stage_id": won_stage.id} if won else {}),
-                    }
-                )
-                if not won:
-                    lead.action_set_lost()
-                # closed in the middle of the period (the CRM stamps "now")
-                lead.write(
-                    {
-                        "date_closed": datetime.combine(
-                            date_from + timedelta(days=20 + 15 * number), time(10)
-                        )
-                    }
-                )

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from odoo.addons.advisory_client_mgmt.models.advisory_contract import SIGNED_STATES
 
-from .advisory_kpi_snapshot import PERIOD_TYPES, RENEWABLE_STATES
+from .advisory_kpi_snapshot import RENEWABLE_STATES
 from .advisory_kpi_target import target_met
 
 ROLES = [("advisor", "Advisor"), ("manager", "Manager")]
@@ -39,24 +39,12 @@ class AdvisoryStaffScorecard(models.Model):
 
     _name = "advisory.staff.scorecard"
     _description = "Staff Scorecard"
-    _inherit = "advisory.protected.mixin"
+    _inherit = "advisory.kpi.period.mixin"
     _order = "date_to desc, rank, id"
 
     name = fields.Char(compute="_compute_name", store=True)
     user_id = fields.Many2one(
         "res.users", string="Staff", required=True, readonly=True, index=True
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        readonly=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
-    date_from = fields.Date(string="From", required=True, readonly=True)
-    date_to = fields.Date(string="To", required=True, readonly=True, index=True)
-    period_type = fields.Selection(
-        PERIOD_TYPES, required=True, readonly=True, default="custom", index=True
     )
     period = fields.Char(compute="_compute_name", store=True)
     role = fields.Selection(
@@ -105,29 +93,13 @@ class AdvisoryStaffScorecard(models.Model):
             "unique(user_id, company_id, date_from, date_to)",
             "A member of staff has one scorecard per period and company.",
         ),
-        (
-            "dates_check",
-            "CHECK(date_to >= date_from)",
-            "The end of the period cannot be before its start.",
-        ),
     ]
 
     @api.depends("user_id.name", "date_from", "date_to", "period_type")
     def _compute_name(self):
-        Snapshot = self.env["advisory.kpi.snapshot"]
         for card in self:
-            if not (card.date_from and card.date_to):
-                card.period = card.name = False
-                continue
-            snapshot = Snapshot.new(
-                {
-                    "date_from": card.date_from,
-                    "date_to": card.date_to,
-                    "period_type": card.period_type,
-                }
-            )
-            card.period = snapshot.name
-            card.name = f"{card.user_id.name} – {card.period}"
+            card.period = card._period_name()
+            card.name = card.period and f"{card.user_id.name} – {card.period}"
 
     # ------------------------------------------------------------------
     # Measures (the registry of the scorecards)
@@ -236,9 +208,7 @@ class AdvisoryStaffScorecard(models.Model):
         :return: the scorecards of the period
         """
         self._check_can_compute()
-        date_from, date_to = self.env["advisory.kpi.snapshot"]._check_period(
-            date_from, date_to
-        )
+        date_from, date_to = self._check_period(date_from, date_to)
         cards = self._compute_scorecards(self.env.company, date_from, date_to)
         return self.browse(cards.ids)
 
@@ -413,7 +383,7 @@ class AdvisoryStaffScorecard(models.Model):
         Target = self.env["advisory.staff.scorecard.target"]
         targets = Target._targets(company)
         months = ((date_to - date_from).days + 1) / DAYS_PER_MONTH
-        period_type = self.env["advisory.kpi.snapshot"]._period_type(date_from, date_to)
+        period_type = self._period_type(date_from, date_to)
         previous = self._previous_values(company, period_type, date_from)
         existing.unlink()
 
@@ -773,12 +743,8 @@ class AdvisoryStaffScorecard(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Cron and demo
+    # Cron
     # ------------------------------------------------------------------
-
-    @api.model
-    def _get_cron_company_domain(self):
-        return []
 
     @api.model
     def _cron_compute_scorecards(self):
@@ -808,21 +774,3 @@ class AdvisoryStaffScorecard(models.Model):
             list(todo),
             lambda company: self._compute_scorecards(company, date_from, date_to),
         )
-
-    @api.model
-    def _demo_compute_scorecards(self):
-        """Demo only (``demo/advisory_staff_demo.xml``): the monthly cards of the
-        last completed quarter and the card of that quarter, oldest first (each
-        month shows its trend against the previous one)."""
-        company = self.env.ref("base.main_company")
-        today = fields.Date.context_today(self)
-        month_start = today.replace(day=1)
-        quarter_start = month_start - relativedelta(months=(month_start.month - 1) % 3)
-        first = quarter_start - relativedelta(months=3)
-        for count in range(3):
-            start = first + relativedelta(months=count)
-            self._compute_scorecards(
-                company, start, start + relativedelta(months=1, days=-1)
-            )
-        self._compute_scorecards(company, first, quarter_start - timedelta(days=1))
-        return True

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..models.advisory_kpi_snapshot import PERIOD_TYPES
+from ..models.advisory_kpi_period_mixin import PERIOD_TYPES
 
 
 class AdvisoryKpiSnapshotCompute(models.TransientModel):

@@ -6,7 +6,8 @@ class AdvisoryKpiSnapshot(models.Model):
     """The KPIs of the early warnings (advisory_risk_rating) in the KPI engine of
     advisory_feedback."""
 
-    _inherit = "advisory.kpi.snapshot"
+    # the demo's extension stays apart, in demo/ (demo data only)
+    _inherit = "advisory.kpi.snapshot"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _kpi_rows_alert_handling_hours(self, p):
@@ -45,15 +46,3 @@ class AdvisoryKpiSnapshot(models.Model):
             active=self._kpi_sql_active_in_period(p),
             **p,
         )
-
-    @api.model
-    def _demo_add_bridge_kpis(self):
-        """Demo only (``demo/advisory_risk_feedback_demo.xml``): the demo snapshots
-        of advisory_feedback were computed before this bridge was installed;
-        compute them again (oldest first, for the trends) with its KPIs."""
-        # sudo: demo data, loaded at install by the superuser
-        snapshots = self.sudo().search([], order="date_to, date_from desc, id")
-        periods = [(s.company_id, s.date_from, s.date_to) for s in snapshots]
-        for company, date_from, date_to in periods:
-            self._compute_snapshot(company, date_from, date_to)
-        return True

@@ -1,4 +1,5 @@
 from . import advisory_risk_input_mixin
+from . import advisory_client_event_mixin
 from . import advisory_risk_model
 from . import advisory_risk_factor
 from . import advisory_risk_factor_band
@@ -13,6 +14,8 @@ from . import advisory_communication_plan
 from . import advisory_proposal
 from . import advisory_risk_assessment
 from . import advisory_risk_assessment_line
+from . import advisory_client_rule_mixin
+from . import advisory_client_signal_mixin
 from . import advisory_next_action_rule
 from . import advisory_next_action
 from . import advisory_risk_alert_rule

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .common import ALL_CLIENTS_GROUPS
-
 CREDIT_RECORD_TYPES = [
     ("bank_loan", "Bank Loan"),
     ("overdue", "Overdue Payment"),
@@ -13,32 +11,11 @@ CREDIT_RECORD_TYPES = [
 class AdvisoryCreditRecord(models.Model):
     _name = "advisory.credit.record"
     _description = "Client Credit Record"
-    _inherit = (
-        "advisory.protected.mixin",
-        "mail.thread",
-        "advisory.risk.input.mixin",
-    )
-    _advisory_client_field = "partner_id"
-    _advisory_all_clients_groups = ALL_CLIENTS_GROUPS
+    _inherit = "advisory.client.event.mixin"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _client_event_type_field = "record_type"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     record_type = fields.Selection(
         CREDIT_RECORD_TYPES,
         string="Type",
@@ -68,17 +45,3 @@ class AdvisoryCreditRecord(models.Model):
                         client=record.partner_id.display_name,
                     )
                 )
-
-    @api.depends("partner_id", "record_type", "date")
-    def _compute_display_name(self):
-        types = dict(self._fields["record_type"]._description_selection(self.env))
-        for record in self:
-            record.display_name = " – ".join(
-                part
-                for part in (
-                    record.partner_id.display_name,
-                    types.get(record.record_type),
-                    record.date and fields.Date.to_string(record.date),
-                )
-                if part
-            )

@@ -18,7 +18,7 @@ class AdvisoryNextAction(models.Model):
 
     _name = "advisory.next.action"
     _description = "Next-Best Action"
-    _inherit = ("advisory.state.mixin", "mail.thread")
+    _inherit = ("advisory.client.signal.mixin", "mail.thread")
     _order = "state_sequence, date_open desc, id desc"
     _check_company_auto = True
     _rec_name = "rule_id"
@@ -31,26 +31,11 @@ class AdvisoryNextAction(models.Model):
         protected=True,
     )
     kind = fields.Selection(related="rule_id.kind", store=True, protected=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        protected=True,
-    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
-        protected=True,
-    )
-    relationship_manager_id = fields.Many2one(
-        related="partner_id.relationship_manager_id",
-        string="Relationship Manager",
-        store=True,
         protected=True,
     )
     user_id = fields.Many2one(
@@ -174,15 +159,6 @@ class AdvisoryNextAction(models.Model):
         rank = {key: index for index, (key, _label) in enumerate(NEXT_ACTION_STATES)}
         for action in self:
             action.state_sequence = rank.get(action.state, 0)
-
-    @api.depends("rule_id", "partner_id")
-    def _compute_display_name(self):
-        for action in self:
-            action.display_name = self.env._(
-                "%(rule)s – %(client)s",
-                rule=action.rule_id.name or "",
-                client=action.partner_id.name or "",
-            )
 
     def write(self, vals):
         if "ignore_reason" in vals and not self.env.su:

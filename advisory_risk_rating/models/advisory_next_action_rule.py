@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_date, split_every
+from odoo.tools import format_date
 
 from .common import VALUE_TIERS
 
@@ -12,7 +12,6 @@ NEXT_ACTION_KINDS = [
     ("project_kpi_off_track", "Project KPI Off Track"),
     ("dormant_opportunity", "Dormant Client with Open Opportunity"),
 ]
-NEXT_ACTION_CRON_BATCH = 2000
 # the longest period a rule looks ahead or back, and waits before repeating
 MAX_RULE_DAYS = 3660
 
@@ -35,16 +34,11 @@ class AdvisoryNextActionRule(models.Model):
 
     _name = "advisory.next.action.rule"
     _description = "Next-Best Action Rule"
-    _inherit = ("advisory.protected.mixin", "mail.thread")
+    _inherit = "advisory.client.rule.mixin"
     _order = "sequence, id"
     _check_company_auto = True
+    _client_rule_batch = 2000
 
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True, tracking=True)
-    active = fields.Boolean(default=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", index=True, help="Empty: the rule applies in every company."
-    )
     kind = fields.Selection(
         NEXT_ACTION_KINDS, string="Condition", required=True, tracking=True
     )
@@ -194,26 +188,10 @@ class AdvisoryNextActionRule(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _get_next_action_partner_domain(self):
-        return [("is_advisory_client", "=", True), ("lifecycle_state", "!=", "churned")]
-
-    @api.model
-    def _cron_evaluate(self):
-        """Evaluate every active rule for every advisory client, in batches."""
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search(self._get_next_action_partner_domain(), order="id")
-        )
-        # the suggestions of the batches done are open: a new run skips them
-        self._run_batches(
-            [
-                self.env["res.partner"].browse(ids)
-                for ids in split_every(NEXT_ACTION_CRON_BATCH, partners.ids)
-            ],
-            self._evaluate_partners,
-        )
-        return len(partners)
+    def _get_rule_partner_domain(self):
+        return super()._get_rule_partner_domain() + [
+            ("lifecycle_state", "!=", "churned")
+        ]
 
     @api.model
     def _evaluate_partners(self, partners):
@@ -238,16 +216,17 @@ class AdvisoryNextActionRule(models.Model):
         if not rules or not partners:
             return created
         for rule in rules:
-            scope = partners.filtered(
-                lambda p, rule=rule: (
-                    not rule.company_id or p.company_id in (rule.company_id, p.browse())
-                )
-                and (not rule.value_tier or p.value_tier == rule.value_tier)
-            )
+            scope = rule._rule_scope(partners)
             if scope:
                 hits = getattr(rule, f"_nba_candidates_{rule.kind}")(scope)
                 created |= rule._nba_suggest(scope, hits)
         return created
+
+    def _rule_scope(self, partners):
+        scope = super()._rule_scope(partners)
+        if not self.value_tier:
+            return scope
+        return scope.filtered(lambda partner: partner.value_tier == self.value_tier)
 
     def _nba_suggest(self, partners, hits):
         """Make a suggestion for each ``(partner id, source)`` of ``hits`` that has

@@ -15,7 +15,7 @@ ALERT_STATES = [
 class AdvisoryRiskAlert(models.Model):
     _name = "advisory.risk.alert"
     _description = "Early Warning"
-    _inherit = ("advisory.state.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = ("advisory.client.signal.mixin", "mail.thread", "mail.activity.mixin")
     _order = "state_sequence, severity_sequence desc, date_open desc, id desc"
     _check_company_auto = True
 
@@ -27,26 +27,11 @@ class AdvisoryRiskAlert(models.Model):
         protected=True,
     )
     kind = fields.Selection(related="rule_id.kind", store=True, protected=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        protected=True,
-    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
-    )
-    relationship_manager_id = fields.Many2one(
-        related="partner_id.relationship_manager_id",
-        string="Relationship Manager",
-        store=True,
-        protected=True,
     )
     severity = fields.Selection(
         related="rule_id.severity", store=True, index=True, protected=True
@@ -100,15 +85,6 @@ class AdvisoryRiskAlert(models.Model):
         for alert in self:
             alert.severity_sequence = severity_rank.get(alert.severity, 0)
             alert.state_sequence = state_rank.get(alert.state, 0)
-
-    @api.depends("rule_id", "partner_id")
-    def _compute_display_name(self):
-        for alert in self:
-            alert.display_name = self.env._(
-                "%(rule)s – %(client)s",
-                rule=alert.rule_id.name or "",
-                client=alert.partner_id.name or "",
-            )
 
     # ------------------------------------------------------------------
     # Actions

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import split_every
 
 ALERT_KINDS = [
     ("ratio_breach", "Ratio Beyond Threshold"),
@@ -20,7 +19,6 @@ RATIO_FIELDS = [
     ("net_margin", "Net Margin"),
     ("current_ratio", "Current Ratio"),
 ]
-ALERT_CRON_BATCH = 5000
 
 
 class AdvisoryRiskAlertRule(models.Model):
@@ -34,16 +32,11 @@ class AdvisoryRiskAlertRule(models.Model):
 
     _name = "advisory.risk.alert.rule"
     _description = "Early Warning Rule"
-    _inherit = ("advisory.protected.mixin", "mail.thread")
+    _inherit = "advisory.client.rule.mixin"
     _order = "sequence, id"
     _check_company_auto = True
+    _client_rule_batch = 5000
 
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True, tracking=True)
-    active = fields.Boolean(default=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", index=True, help="Empty: the rule applies in every company."
-    )
     kind = fields.Selection(ALERT_KINDS, required=True, tracking=True)
     severity = fields.Selection(
         SEVERITIES, required=True, default="medium", tracking=True
@@ -122,24 +115,6 @@ class AdvisoryRiskAlertRule(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_evaluate(self):
-        """Evaluate every active rule for every advisory client, in batches."""
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search([("is_advisory_client", "=", True)], order="id")
-        )
-        # a new run finds the alerts of the batches done open already
-        self._run_batches(
-            [
-                self.env["res.partner"].browse(ids)
-                for ids in split_every(ALERT_CRON_BATCH, partners.ids)
-            ],
-            self._evaluate_partners,
-        )
-        return len(partners)
-
-    @api.model
     def _rating_kinds(self):
         """Kinds whose condition depends on the rating: evaluated again right after
         a re-rating (the others by the daily evaluation)."""
@@ -167,13 +142,7 @@ class AdvisoryRiskAlertRule(models.Model):
             return self.env["advisory.risk.alert"]
         created = self.env["advisory.risk.alert"]
         for rule in rules:
-            scope = (
-                partners.filtered(
-                    lambda p, rule=rule: p.company_id in (rule.company_id, p.browse())
-                )
-                if rule.company_id
-                else partners
-            )
+            scope = rule._rule_scope(partners)
             if scope:
                 hits = getattr(rule, f"_evaluate_{rule.kind}")(scope)
                 created |= rule._sync_alerts(scope, hits)

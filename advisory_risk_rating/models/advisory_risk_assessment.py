@@ -39,8 +39,6 @@ class AdvisoryRiskAssessment(models.Model):
 
     _state_from = ["to_validate"]  # noqa: RUF012
     _state_to = ["validated"]  # noqa: RUF012
-    _cancel_state = "cancelled"
-    _tier_validation_manual_config = False
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -277,16 +275,6 @@ class AdvisoryRiskAssessment(models.Model):
         self._do_compute()
         return True
 
-    def action_submit(self):
-        self._check_can_submit()
-        self._do_submit()
-        return True
-
-    def action_cancel(self):
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
-
     def action_draft(self):
         self._check_can_draft()
         self._do_draft()
@@ -339,7 +327,7 @@ class AdvisoryRiskAssessment(models.Model):
             self.env["advisory.risk.assessment.line"].sudo().create(line_vals)
 
     def _check_can_submit(self):
-        self._check_state_in(("draft",), self.env._("be submitted"))
+        super()._check_can_submit()
         for assessment in self:
             if not assessment.line_ids:
                 raise UserError(
@@ -350,8 +338,7 @@ class AdvisoryRiskAssessment(models.Model):
                 )
 
     def _do_submit(self):
-        self._write_state("to_validate")
-        self._request_review()
+        super()._do_submit()
         self.filtered(
             lambda a: a.state == "to_validate" and a.is_downgrade
         )._schedule_officer_activities()
@@ -370,9 +357,6 @@ class AdvisoryRiskAssessment(models.Model):
                     assessment=downgrades[0].display_name,
                 )
             )
-
-    def _do_cancel(self):
-        self._write_state("cancelled")
 
     def _check_can_draft(self):
         self._check_state_in(("cancelled",), self.env._("be reset to draft"))

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+
+
+class AdvisoryReferenceMixin(models.AbstractModel):
+    """A record named by a sequence (engagements, contracts): "New" until it is
+    created, then the next reference of the sequence ``_reference_sequence``."""
+
+    _name = "advisory.reference.mixin"
+    _description = "Advisory Reference from a Sequence"
+    # the code of the ir.sequence giving the references
+    _reference_sequence = None
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_name = self.env._("New")
+        for vals in vals_list:
+            if vals.get("name", new_name) in (new_name, "New", False):
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code(self._reference_sequence)
+                    or new_name
+                )
+        return super().create(vals_list)

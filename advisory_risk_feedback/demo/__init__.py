@@ -1,0 +1,1 @@
+from . import advisory_kpi_snapshot_demo
