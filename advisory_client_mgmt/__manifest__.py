@@ -64,6 +64,7 @@ and project execution with milestones, KPIs and a risk register.
         "views/portal_fund_usage_templates.xml",
         "views/portal_sign_templates.xml",
         "views/advisory_stage_event_views.xml",
+        "views/advisory_lifecycle_event_views.xml",
         "views/advisory_client_mgmt_menus.xml",
     ],
     "demo": [

@@ -269,3 +269,34 @@ class TestClientRpc(RpcCase):
                 {field: value},
             )
         self.assertFalse(self.other.profile_reviewed_on)
+
+    def test_lifecycle_history_button(self):
+        """The History button of the client form opens the client's lifecycle
+        changes: the advisor sees those of her client, another advisor none."""
+        self._xmlrpc("res.partner", "action_lifecycle_activate", [self.client.id])
+        action = self._xmlrpc(
+            "res.partner", "action_view_lifecycle_events", [self.client.id]
+        )
+        self.assertEqual(action["res_model"], "advisory.lifecycle.event")
+        events = self._xmlrpc(
+            "advisory.lifecycle.event",
+            "search_read",
+            action["domain"],
+            ["old_state", "new_state", "user_id"],
+        )
+        self.assertEqual(
+            [(event["old_state"], event["new_state"]) for event in events],
+            [("prospect", "active"), (False, "prospect")],
+        )
+        self.assertEqual(events[0]["user_id"][0], self.advisor.id)
+        new_test_user(
+            self.env,
+            login="rpc_advisor_2",
+            groups="advisory_client_mgmt.group_advisory_user",
+        )
+        self.assertEqual(
+            self._call(
+                "rpc_advisor_2", "advisory.lifecycle.event", "search", action["domain"]
+            ),
+            [],
+        )

@@ -43,7 +43,7 @@ def assign_access_users(records, users_of):
     manager reassigning 5,000 clients recomputes 5,000 clients and their
     engagements)."""
     for users, group in groupby(records, users_of):
-        records.concat(*group).advisory_access_user_ids = users
+        records.browse([record.id for record in group]).advisory_access_user_ids = users
 
 
 class ResPartner(models.Model):
@@ -500,6 +500,11 @@ class ResPartner(models.Model):
 
     def action_view_engagements(self):
         return self._advisory_action("advisory_client_mgmt.advisory_engagement_action")
+
+    def action_view_lifecycle_events(self):
+        return self._advisory_action(
+            "advisory_client_mgmt.advisory_lifecycle_event_action"
+        )
 
     # ------------------------------------------------------------------
     # Business methods

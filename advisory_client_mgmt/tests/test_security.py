@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
@@ -130,6 +131,8 @@ class TestAdvisorySecurity(AdvisoryCase):
             return self.env.cr.sql_log_count - queries
 
         small, large = portfolio(3), portfolio(30)
+        # one client keeps advisor A in its team
+        large[0].client_team_ids = [Command.link(self.advisor_a.id)]
         queries_small = reassign(small)  # (the first also fills the caches)
         self.assertLessEqual(reassign(large), queries_small)
         engagements = Engagement.search([("partner_id", "in", (small | large).ids)])
@@ -138,9 +141,17 @@ class TestAdvisorySecurity(AdvisoryCase):
         self.assertEqual(
             Engagement_b.search([("id", "in", engagements.ids)]), engagements
         )
-        self.assertFalse(
-            Engagement.with_user(self.advisor_a).search([("id", "in", engagements.ids)])
+        self.assertEqual(
+            Engagement.with_user(self.advisor_a).search(
+                [("id", "in", engagements.ids)]
+            ),
+            large[0].advisory_engagement_ids,
         )
         self.assertEqual(
-            set(engagements.mapped("advisory_access_user_ids").ids), {self.advisor_b.id}
+            set(
+                (engagements - large[0].advisory_engagement_ids)
+                .mapped("advisory_access_user_ids")
+                .ids
+            ),
+            {self.advisor_b.id},
         )
