@@ -152,8 +152,15 @@ class AdvisoryApprovalMixin(models.AbstractModel):
         self._request_review()
 
     def _check_can_cancel(self):
-        """The states a document is cancelled from are the consumer's."""
-        raise NotImplementedError
+        """The states a document is cancelled from are the consumer's: a consumer
+        that does not say them cancels nothing."""
+        self.check_access("write")
+        raise UserError(
+            self.env._(
+                "%(document)s cannot be cancelled.",
+                document=self.env["ir.model"]._get(self._name).name,
+            )
+        )
 
     def _do_cancel(self):
         if self:

@@ -133,6 +133,7 @@ class TestAdvisorySecurity(AdvisoryCase):
         small, large = portfolio(3), portfolio(30)
         # one client keeps advisor A in its team
         large[0].client_team_ids = [Command.link(self.advisor_a.id)]
+        self.env.flush_all()
         queries_small = reassign(small)  # (the first also fills the caches)
         self.assertLessEqual(reassign(large), queries_small)
         engagements = Engagement.search([("partner_id", "in", (small | large).ids)])

@@ -33,6 +33,7 @@ class AdvisoryClientRuleMixin(models.AbstractModel):
     def _cron_evaluate(self):
         """Evaluate every active rule for every advisory client, in batches. Safe
         to run again: what the batches done raised is open, a new run skips it."""
+        # sudo: the job evaluates every client of the database, whoever runs it
         partners = (
             self.env["res.partner"]
             .sudo()
