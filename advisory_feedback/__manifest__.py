@@ -11,7 +11,7 @@ tickets with SLA deadlines, escalation and a closed loop with the client (portal
 email), tracks improvement actions and process reviews, and measures the firm's KPIs
 against its targets with dashboards and xlsx / PDF reports.
 """,
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -465,6 +465,25 @@ class ResPartner(models.Model):
         return result
 
     @api.model
+    def _served_clients_sql(self, user_ids):
+        """The ids of the clients served by ``user_ids``, as an SQL subquery on
+        the table of the staff lists, for the search method of a record rule's
+        field: under an OR in a rule, PostgreSQL builds the whole list of the
+        served clients, and through a search on the contacts it reads every
+        contact's id to build it (12 ms for an advisor of 5,000 clients among
+        100,000, 1.4 ms from the list's table alone)."""
+        if not all(isinstance(user_id, int) for user_id in user_ids):
+            raise UserError(self.env._("Staff are given by their user ids."))
+        field = self._fields["advisory_access_user_ids"]
+        return SQL(
+            "(SELECT %s FROM %s WHERE %s IN %s)",
+            SQL.identifier(field.column1),
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column2),
+            tuple(user_ids) or (None,),
+        )
+
+    @api.model
     def _flush_advisory_access(self):
         """The record rules read the staff serving a client or an engagement in
         SQL, where Odoo does not compute a pending many2many first: after a change

@@ -6,6 +6,10 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import split_every
 
+from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
+    ADVISOR_GROUP,
+)
+
 FEEDBACK_STATES = [
     ("new", "New"),
     ("acknowledged", "Acknowledged"),
@@ -88,6 +92,15 @@ class AdvisoryFeedback(models.Model):
         index=True,
         domain="[('is_company', '=', True)]",
         help="The client (commercial partner) the feedback comes from.",
+    )
+    # the advisors' record rule: "tickets of the clients I serve" read from the
+    # staff lists' table (see res.partner._served_clients_sql)
+    client_served_by_ids = fields.Many2many(
+        "res.users",
+        string="Client Served By",
+        compute="_compute_client_served_by_ids",
+        search="_search_client_served_by_ids",
+        groups=ADVISOR_GROUP,
     )
     contact_id = fields.Many2one(
         "res.partner",
@@ -281,6 +294,21 @@ class AdvisoryFeedback(models.Model):
         groups="base.group_user",
         help="Link of the resolution mail that reopens the ticket, without login.",
     )
+
+    @api.depends("partner_id.advisory_access_user_ids")
+    def _compute_client_served_by_ids(self):
+        for ticket in self:
+            ticket.client_served_by_ids = ticket.partner_id.advisory_access_user_ids
+
+    def _search_client_served_by_ids(self, operator, value):
+        if operator not in ("in", "="):
+            raise UserError(
+                self.env._("Tickets are searched by the staff serving the client.")
+            )
+        user_ids = [value] if isinstance(value, int) else list(value)
+        return [
+            ("partner_id", "in", self.env["res.partner"]._served_clients_sql(user_ids))
+        ]
 
     @api.depends("company_id", "priority", "category")
     def _compute_sla_id(self):

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
@@ -243,6 +244,32 @@ class TestFeedbackTicket(FeedbackCase):
         with self.assertRaises(AccessError):
             self.sla_normal.with_user(self.advisor_a).write({"response_hours": 1})
         self.sla_normal.with_user(self.manager).write({"response_hours": 3})
+
+    def test_access_follows_the_staff_serving_the_client(self):
+        """An advisor sees the tickets of the clients she serves (manager or
+        team) and those she handles, from the moment the client's staff change."""
+        ticket = self._ticket()
+        handled = self._ticket(
+            user=self.manager,
+            partner_id=self.client_b.id,
+            contact_id=False,
+            user_id=self.advisor_a.id,
+        )
+        self.assertEqual(handled.user_id, self.advisor_a)
+        as_b = self.env["advisory.feedback"].with_user(self.advisor_b)
+        tickets = [("id", "in", (ticket | handled).ids)]
+        self.assertEqual(as_b.search(tickets), handled)
+        self.client_a.client_team_ids = [Command.link(self.advisor_b.id)]
+        self.assertEqual(as_b.search(tickets), ticket | handled)
+        self.client_a.client_team_ids = [Command.clear()]
+        self.assertEqual(as_b.search(tickets), handled)
+        # the ticket of B's client handled by A stays A's to see
+        self.assertEqual(
+            self.env["advisory.feedback"].with_user(self.advisor_a).search(tickets),
+            ticket | handled,
+        )
+        with self.assertRaises(UserError):
+            as_b.search([("client_served_by_ids", "not in", [self.advisor_b.id])])
 
     def test_sla_validation(self):
         with self.assertRaisesRegex(ValidationError, "positive"):
