@@ -90,8 +90,11 @@ class AdvisoryProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the cached field names read once for the batch (a scheduled job creates
+        # thousands of records at once)
+        checked = self._checked_field_names()
         for vals in vals_list:
-            self._check_field_values(vals)
+            self._check_field_values(vals, checked)
         if self.env.su:
             return super().create(vals_list)
         records = self._without_untrusted_context()
@@ -191,12 +194,14 @@ class AdvisoryProtectedMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _check_field_values(self, vals):
+    def _check_field_values(self, vals, checked=None):
         """Refuse a value of the wrong type or out of bounds with a
         ``ValidationError`` naming the field, before anything is written (Odoo's
         fields answer with a ValueError, which reaches an RPC caller as a server
-        traceback, or store NaN and dates of the year 20261)."""
-        checked = self._checked_field_names()
+        traceback, or store NaN and dates of the year 20261). ``checked``: the
+        result of :meth:`_checked_field_names`, when the caller has it."""
+        if checked is None:
+            checked = self._checked_field_names()
         for name, value in vals.items():
             if name not in checked or value is False or value is None:
                 continue

@@ -1,16 +1,15 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date, split_every
+from odoo.tools import format_date, split_every
 
 from .common import (
     ALL_CLIENTS_GROUPS,
     GRADES,
     OFFICER_GROUP,
     RISK_LEVELS,
-    insert_rows,
     is_downgrade,
 )
 
@@ -369,8 +368,9 @@ class AdvisoryRiskAssessment(models.Model):
         self._after_validated()
 
     def _after_validated(self):
-        """Validity from the policy, the client's former rating superseded, the
-        early warnings of the clients evaluated again."""
+        """Validity from the policy, then the rating takes effect
+        (:meth:`_take_effect`) and the early warnings of the clients are evaluated
+        again."""
         if not self:
             return
         today = fields.Date.context_today(self)
@@ -380,29 +380,35 @@ class AdvisoryRiskAssessment(models.Model):
         for company, records in assessments.grouped("company_id").items():
             policies = self.env["advisory.risk.policy"]._get_policies(company)
             for level, by_level in records.grouped("risk_level").items():
-                by_level.write(
-                    {
-                        "validated_on": today,
-                        "valid_until": today
-                        + timedelta(days=self._review_days(policies, level)),
-                    }
-                )
-        assessments._supersede_previous()
-        partners = self.filtered(lambda a: not a.project_id).partner_id
-        Rule = self.env["advisory.risk.alert.rule"]
-        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
+                by_level.write(self._validity_vals(policies, level, today))
+        assessments._take_effect()
+        self._evaluate_rating_alerts(
+            self.filtered(lambda a: not a.project_id).partner_id
+        )
 
     @api.model
-    def _review_days(self, policies, level):
+    def _validity_vals(self, policies, level, today):
+        """The values of a rating of risk level ``level`` validated ``today``: valid
+        for the review interval of the level's policy (``policies``, from
+        ``advisory.risk.policy._get_policies``)."""
         policy = policies.get(level)
-        return policy.review_interval_days if policy else DEFAULT_REVIEW_DAYS
+        days = policy.review_interval_days if policy else DEFAULT_REVIEW_DAYS
+        return {"validated_on": today, "valid_until": today + timedelta(days=days)}
 
-    def _supersede_previous(self):
-        """The former validated client ratings of the clients of ``self`` (client
-        assessments only) become superseded."""
+    def _take_effect(self):
+        """The validated client assessments of ``self`` become their clients'
+        rating: the former validated ratings of these clients are superseded, and
+        the ORM recomputes the client's stored rating (``risk_assessment_id``, the
+        last validated client assessment, and its related fields) and what follows
+        it (service level, segment, document requirements, the level of the draft
+        contracts). The one path of a risk officer's validation and of the
+        re-rating job; ``self`` is the system's (superuser), with the caller's
+        tracking choice (the job's automatic ratings are not tracked)."""
         current = self.filtered(lambda a: a.state == "validated" and not a.project_id)
         if not current:
             return
+        # sudo: the former ratings are superseded by the system (the callers'
+        # records are the system's already; their context is kept)
         previous = self.sudo().search(
             [
                 ("partner_id", "in", current.partner_id.ids),
@@ -411,8 +417,14 @@ class AdvisoryRiskAssessment(models.Model):
                 ("id", "not in", current.ids),
             ]
         )
-        if previous:
-            previous._write_state("superseded")
+        # one write for the batch (the stage history by advisory.state.mixin)
+        previous.write({"state": "superseded"})
+
+    @api.model
+    def _evaluate_rating_alerts(self, partners):
+        """The rating-dependent early warnings of ``partners``, evaluated again."""
+        Rule = self.env["advisory.risk.alert.rule"]
+        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
 
     def _schedule_officer_activities(self):
         """A to-do per assessment of ``self`` for each risk officer of its company."""
@@ -492,27 +504,28 @@ class AdvisoryRiskAssessment(models.Model):
 
     @api.model
     def _rerate_partners(self, partners):
-        """Rate the clients of ``partners`` (one batch) with a number of queries
-        that does not depend on the batch size: inputs by a few grouped reads,
-        then one SQL statement each for the assessments, their factor lines, the
-        superseded ratings and the clients' rating fields (see the comments for
-        the ORM side effects each one stands for). Only the downgrades, which go
-        to a risk officer, take the ORM path (reviews, activities)."""
-        # sudo: the cron rates every client; the writes are its own results
-        env_ctx = {
-            "tracking_disable": True,
-            "mail_notrack": True,
-            "mail_create_nolog": True,
-        }
-        Assessment = self.sudo().with_context(**env_ctx)
+        """Rate the clients of ``partners`` (one batch): the inputs by a few grouped
+        reads, an automatic assessment per client created with every stored value
+        (nothing is recomputed after), its factor lines by one SQL insert
+        (``advisory.risk.assessment.line._insert_bulk``). An unchanged or better
+        grade is created validated and takes effect as a risk officer's validation
+        does (:meth:`_take_effect`); a downgrade waits for a risk officer (review
+        and to-do)."""
+        # sudo: the cron rates every client; the writes are its own results. No
+        # tracking: thousands of automatic ratings a night (the stage history
+        # records their states)
+        Assessment = self.sudo().with_context(
+            tracking_disable=True, mail_notrack=True, mail_create_nolog=True
+        )
         partners = partners.with_env(Assessment.env)
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
-        # the statements below read and write the tables: nothing may be pending
-        self.env.flush_all()
-        partners.fetch(["company_id", "risk_grade", "risk_level"])
-        old_levels = {partner.id: partner.risk_level for partner in partners}
-        rows, lines = [], {}
+        rating = self._client_rating_fnames()
+        partners.fetch(["company_id", "risk_inputs_changed", *rating])
+        before = {
+            partner.id: [partner[fname] for fname in rating] for partner in partners
+        }
+        vals_list, lines = [], []
         by_company = defaultdict(list)
         for partner in partners:
             by_company[partner.company_id or self.env.company].append(partner.id)
@@ -527,177 +540,132 @@ class AdvisoryRiskAssessment(models.Model):
                 result = results[partner.id]
                 previous = partner.risk_grade
                 downgrade = is_downgrade(previous, result["grade"])
-                rows.append(
-                    {
-                        "partner_id": partner.id,
-                        "company_id": company.id,
-                        "model_id": model.id,
-                        "date": today,
-                        "score": result["score"],
-                        "computed_grade": result["grade"],
-                        "computed_risk_level": result["risk_level"],
-                        # the precomputed fields (no override: as computed)
-                        "grade": result["grade"],
-                        "risk_level": result["risk_level"],
-                        "is_downgrade": downgrade,
-                        "previous_grade": previous,
-                        "automatic": True,
-                        "computed_on": now,
-                        "state": "to_validate" if downgrade else "validated",
-                        # tier.validation's stored status of a record without
-                        # reviews (the downgrades' reviews come below)
-                        "validation_status": "no",
-                        "validated_on": False if downgrade else today,
-                        "valid_until": False
-                        if downgrade
-                        else today
-                        + timedelta(
-                            days=self._review_days(policies, result["risk_level"])
-                        ),
-                    }
-                )
-                lines[partner.id] = results[partner.id]["lines"]
-        # One INSERT instead of create() (which writes 100 rows per statement).
-        # Nothing of create() is skipped: every stored column is given (defaults,
-        # the precomputed grade, risk level and downgrade flag, the tier status);
-        # the overrides of create only check the protected fields and the state
-        # (this method's own tokens) and mail.thread does nothing under
-        # tracking_disable; the constraints hold by construction (no override
-        # grade, no project, company of the client and model of that company);
-        # the stored fields depending on assessments (the client's rating) are
-        # written below.
-        new_ids = dict(insert_rows(Assessment, rows, returning=("partner_id", "id")))
+                vals = {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "model_id": model.id,
+                    "date": today,
+                    "score": result["score"],
+                    "computed_grade": result["grade"],
+                    "computed_risk_level": result["risk_level"],
+                    # the precomputed fields, as computed (no override): given,
+                    # they are not computed again record by record
+                    "grade": result["grade"],
+                    "risk_level": result["risk_level"],
+                    "is_downgrade": downgrade,
+                    "previous_grade": previous,
+                    "automatic": True,
+                    "computed_on": now,
+                    "state": "to_validate" if downgrade else "validated",
+                    # tier.validation's status of a record without reviews (the
+                    # downgrades' reviews come below)
+                    "validation_status": "no",
+                }
+                if not downgrade:
+                    vals.update(
+                        self._validity_vals(policies, result["risk_level"], today)
+                    )
+                vals_list.append(vals)
+                lines.append(result["lines"])
+        # The ORM marks every field following the client's rating to recompute
+        # when assessments are created or superseded; most clients keep their
+        # level (and so their service level, segment, document requirements):
+        # those fields are held back here and marked below for the clients whose
+        # rating values change only.
+        dependents = self._client_rating_dependents()
+        Partner = self.env["res.partner"]
+        with self.env.protecting([Partner._fields[f] for f in dependents], partners):
+            created = Assessment.create(vals_list)
+            validated = created.filtered(lambda a: a.state == "validated")
+            validated._take_effect()
+        to_compute = defaultdict(list)
+        for partner in partners:
+            changed = {
+                fname
+                for fname, value in zip(rating, before[partner.id], strict=True)
+                if partner[fname] != value
+            }
+            for fname, inputs in dependents.items():
+                if inputs & changed:
+                    to_compute[fname].append(partner.id)
+        for fname, ids in to_compute.items():
+            self.env.add_to_compute(Partner._fields[fname], partners.browse(ids))
         self.env["advisory.risk.assessment.line"]._insert_bulk(
             [
-                dict(line, assessment_id=new_ids[partner_id])
-                for partner_id, partner_lines in lines.items()
-                for line in partner_lines
+                dict(line, assessment_id=assessment.id)
+                for assessment, assessment_lines in zip(created, lines, strict=True)
+                for line in assessment_lines
             ]
         )
-        validated = [row for row in rows if row["state"] == "validated"]
-        if validated:
-            # One UPDATE instead of _supersede_previous() (write of the state):
-            # the write's checks are the state token (this method's) and
-            # tier.validation's, which concern the states to validate only;
-            # tracking is off. The client's rating follows in the next statement.
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE advisory_risk_assessment SET state = 'superseded', "
-                    "write_uid = %(uid)s, write_date = %(now)s "
-                    "WHERE partner_id = ANY(%(partners)s) AND state = 'validated' "
-                    "AND project_id IS NULL AND NOT (id = ANY(%(new)s)) "
-                    "RETURNING id, partner_id, company_id",
-                    uid=self.env.uid,
-                    now=self.env.cr.now(),
-                    partners=[row["partner_id"] for row in validated],
-                    new=[new_ids[row["partner_id"]] for row in validated],
-                )
-            )
-            superseded = self.env.cr.fetchall()
-        else:
-            superseded = []
-        # One INSERT instead of the stage history the ORM's create and write
-        # record (advisory.stage.event): the new assessments and the ratings they
-        # superseded
-        events = [
-            {
-                "res_model": self._name,
-                "res_id": new_ids[row["partner_id"]],
-                "partner_id": row["partner_id"],
-                "company_id": row["company_id"],
-                "state_from": False,
-                "state_to": row["state"],
-                "date": now,
-                "user_id": self.env.uid,
-            }
-            for row in rows
-        ] + [
-            {
-                "res_model": self._name,
-                "res_id": assessment_id,
-                "partner_id": partner_id,
-                "company_id": company_id,
-                "state_from": "validated",
-                "state_to": "superseded",
-                "date": now,
-                "user_id": self.env.uid,
-            }
-            for assessment_id, partner_id, company_id in superseded
-        ]
-        insert_rows(self.env["advisory.stage.event"], events)
-        # One UPDATE of the clients instead of the ORM's recomputation of their
-        # stored rating (risk_assessment_id = the last validated client
-        # assessment, i.e. the new one, and its related fields: 100 clients per
-        # statement) and the write of risk_inputs_changed (the inputs are rated,
-        # a downgrade too: it waits for a risk officer). One statement, so that
-        # each client row (and each of its many indexes) is written once.
-        by_partner = {row["partner_id"]: row for row in validated}
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET risk_assessment_id = CASE WHEN v.rated THEN v.assessment_id
-                                            ELSE p.risk_assessment_id END,
-                       risk_score = CASE WHEN v.rated THEN v.score
-                                    ELSE p.risk_score END,
-                       risk_grade = CASE WHEN v.rated THEN v.grade
-                                    ELSE p.risk_grade END,
-                       risk_level = CASE WHEN v.rated THEN v.risk_level
-                                    ELSE p.risk_level END,
-                       risk_rated_on = CASE WHEN v.rated THEN v.rated_on
-                                       ELSE p.risk_rated_on END,
-                       risk_next_review = CASE WHEN v.rated THEN v.next_review
-                                          ELSE p.risk_next_review END,
-                       risk_inputs_changed = FALSE,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM unnest(%(partners)s::int4[], %(rated)s::bool[],
-                              %(ids)s::int4[], %(scores)s::float8[],
-                              %(grades)s::varchar[], %(levels)s::varchar[],
-                              %(rated_on)s::date[], %(next)s::date[])
-                       AS v(partner_id, rated, assessment_id, score, grade,
-                            risk_level, rated_on, next_review)
-                 WHERE p.id = v.partner_id AND (v.rated OR p.risk_inputs_changed)
-                """,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-                partners=partners.ids,
-                rated=[partner_id in by_partner for partner_id in partners.ids],
-                ids=[new_ids.get(partner_id) for partner_id in partners.ids],
-                **{
-                    key: [
-                        None
-                        if by_partner.get(partner_id, {}).get(fname, False) is False
-                        else by_partner[partner_id][fname]
-                        for partner_id in partners.ids
-                    ]
-                    for key, fname in (
-                        ("scores", "score"),
-                        ("grades", "grade"),
-                        ("levels", "risk_level"),
-                        ("rated_on", "validated_on"),
-                        ("next", "valid_until"),
-                    )
-                },
-            )
-        )
-        self.env.invalidate_all()
-        # The fields depending on the risk level (service level and segment of the
-        # client, risk level of its draft contracts) are recomputed by the ORM,
-        # for the clients whose level changed only (none in a steady state).
-        partners.browse(
-            row["partner_id"]
-            for row in validated
-            if row["risk_level"] != old_levels[row["partner_id"]]
-        ).modified(["risk_level"])
-        created = Assessment.browse(new_ids[row["partner_id"]] for row in rows)
-        pending = Assessment.browse(
-            new_ids[row["partner_id"]] for row in rows if row["state"] == "to_validate"
-        )
+        # the inputs are rated, a downgrade's too (it waits for a risk officer);
+        # the client's rating follows in the same UPDATE of its row (flush)
+        partners.filtered("risk_inputs_changed").write({"risk_inputs_changed": False})
+        pending = created - validated
         if pending:
             pending._request_review()
             pending.filtered(
                 lambda a: a.state == "to_validate"
             )._schedule_officer_activities()
-        Rule = self.env["advisory.risk.alert.rule"]
-        Rule._evaluate_partners(partners, kinds=Rule._rating_kinds())
+        self._evaluate_rating_alerts(partners)
         return created
+
+    @api.model
+    @tools.ormcache()
+    def _client_rating_fnames(self):
+        """The client's stored rating: ``risk_assessment_id`` (its last validated
+        client assessment) and the stored fields related to it."""
+        return ("risk_assessment_id",) + tuple(
+            name
+            for name, field in self.env["res.partner"]._fields.items()
+            if field.store
+            and field.related
+            and field.related.split(".")[0] == "risk_assessment_id"
+        )
+
+    @api.model
+    @tools.ormcache()
+    def _client_rating_dependents(self):
+        """``{field name: rating field names}``: the stored fields of the client
+        that follow its rating (:meth:`_client_rating_fnames`) and the rating
+        fields each one depends on (through other such fields too). A field that
+        also depends on the assessments another way is left out: the ORM always
+        recomputes it."""
+        registry = self.env.registry
+        Partner = self.env["res.partner"]
+        rating = set(self._client_rating_fnames())
+        candidates = {
+            dependent
+            for fname in rating
+            for dependent in registry.get_dependent_fields(Partner._fields[fname])
+            if dependent.model_name == Partner._name
+            and dependent.store
+            and dependent.name not in rating
+        }
+        inputs = {}
+
+        def inputs_of(field, seen=()):
+            if field not in inputs:
+                result = set()
+                for path in field.resolve_depends(registry):
+                    first = path[0]
+                    if first.name in rating and first.model_name == Partner._name:
+                        result.add(first.name)
+                    elif first in candidates and first not in seen:
+                        sub = inputs_of(first, (*seen, field))
+                        if sub is None:
+                            result = None
+                            break
+                        result |= sub
+                    elif any(
+                        self._name in (f.model_name, f.comodel_name) for f in path
+                    ):
+                        result = None
+                        break
+                inputs[field] = result
+            return inputs[field]
+
+        return {
+            field.name: frozenset(inputs_of(field))
+            for field in candidates
+            if inputs_of(field)
+        }

@@ -68,22 +68,19 @@ def is_downgrade(previous_grade, grade):
     )
 
 
-def insert_rows(model, vals_list, returning=()):
+def insert_rows(model, vals_list):
     """Insert the rows ``vals_list`` (dicts with the same keys: stored column fields
-    of ``model``) with ONE SQL statement, with the ORM's log-access columns; return
-    the ``returning`` columns of the new rows (list of tuples).
+    of ``model``) with ONE SQL statement, with the ORM's log-access columns.
 
-    Only for the bulk writes of the re-rating: the caller gives every column that
-    ``create`` would fill (defaults, precomputed fields) and answers in a comment
-    for the ORM side effects it replaces (overrides of ``create``, constraints,
-    stored fields depending on the new rows). The ORM's ``create`` writes 100 rows
-    per statement; this one statement per batch keeps the number of queries of a
-    batch constant. The rows travel as one JSON parameter (``json_to_recordset``):
-    PostgreSQL parses it faster than the ``ARRAY[...]`` expressions psycopg2 makes
-    of Python lists (a third of the time for 16,000 rows).
+    Only for the factor lines of the re-rating (see
+    ``advisory.risk.assessment.line._insert_bulk``): the caller gives every column
+    that ``create`` would fill and answers for the ORM side effects it replaces.
+    The rows travel as one JSON parameter (``json_to_recordset``): PostgreSQL
+    parses it faster than the ``ARRAY[...]`` expressions psycopg2 makes of Python
+    lists (a third of the time for 16,000 rows).
     """
     if not vals_list:
-        return []
+        return
     env = model.env
     fnames = list(vals_list[0])
     not_bool = [fname for fname in fnames if model._fields[fname].type != "boolean"]
@@ -111,11 +108,4 @@ def insert_rows(model, vals_list, returning=()):
             for fname in fnames
         ),
     )
-    if returning:
-        query = SQL(
-            "%s RETURNING %s",
-            query,
-            SQL(", ").join(SQL.identifier(column) for column in returning),
-        )
     env.cr.execute(query)
-    return env.cr.fetchall() if returning else []

@@ -41,13 +41,24 @@ class TestRerateCron(RiskCase):
         self.assertEqual(self.Assessment._cron_rerate(), 0)
         self.assertEqual(len(self._automatic(self.good)), 1)
 
-    @freeze_time("2026-03-01")
-    def test_bulk_writes_match_the_orm(self):
-        """The re-rating writes its rows with SQL: the ORM, recomputing them,
-        finds the same values."""
-        self.good.risk_inputs_changed = True
-        self.Assessment._cron_rerate()
+    def test_rerate_values_match_the_orm(self):
+        """The re-rating gives the assessments their computed values at creation
+        and holds back what follows the client's level while it keeps it: the
+        ORM, recomputing everything, finds the same values (a first rating, then
+        a re-rating at the same level)."""
         partners = self.good | self.other
+        with freeze_time("2026-03-01"):
+            self.Assessment._cron_rerate()
+            self._assert_orm_recomputes_the_same(partners)
+        with freeze_time("2026-06-01"):
+            partners.risk_inputs_changed = True
+            self.assertEqual(self.Assessment._cron_rerate(), 2)
+            self.assertEqual(
+                self._automatic(self.good).mapped("state"), ["validated", "superseded"]
+            )
+            self._assert_orm_recomputes_the_same(partners)
+
+    def _assert_orm_recomputes_the_same(self, partners):
         assessments = self._automatic(self.good) | self._automatic(self.other)
         checks = [
             (
@@ -61,6 +72,7 @@ class TestRerateCron(RiskCase):
                     "risk_next_review",
                     "service_level",
                     "risk_segment",
+                    "document_completeness",
                 ],
             ),
             (
@@ -68,10 +80,13 @@ class TestRerateCron(RiskCase):
                 ["validation_status", "grade", "risk_level", "is_downgrade"],
             ),
         ]
+        self.env.flush_all()
+        self.env.invalidate_all()
         written = [records.read(fnames) for records, fnames in checks]
         self.assertTrue(all(row["risk_grade"] for row in written[0]))
+        self.assertTrue(all(row["service_level"] for row in written[0]))
         self.assertEqual(set(assessments.mapped("validation_status")), {"no"})
-        self.assertFalse(self.good.risk_inputs_changed)
+        self.assertFalse(any(partners.mapped("risk_inputs_changed")))
         for records, fnames in checks:
             for fname in fnames:
                 self.env.add_to_compute(records._fields[fname], records)
@@ -80,36 +95,16 @@ class TestRerateCron(RiskCase):
         self.env.invalidate_all()
         self.assertEqual([records.read(fnames) for records, fnames in checks], written)
 
-    def test_bulk_writes_cover_the_stored_dependents(self):
-        """The re-rating's SQL statements write the clients' rating and let the
-        ORM recompute what follows their risk level: a new stored field
-        depending on the assessments must be added there (_rerate_partners)."""
-        Assessment = self.env["advisory.risk.assessment"]
-        dependents = {
-            str(dependent)
-            for field in Assessment._fields.values()
-            for dependent in self.env.registry.get_dependent_fields(field)
-            if dependent.store and dependent.model_name != Assessment._name
-        }
+    def test_fields_following_the_level(self):
+        """The stored fields of the client that follow its rating and that the
+        re-rating recomputes only for the clients whose level changes (the ORM
+        recomputes every other field depending on the assessments)."""
         self.assertEqual(
-            dependents,
+            self.Assessment._client_rating_dependents(),
             {
-                *(
-                    f"res.partner.{fname}"
-                    for fname in (
-                        "risk_assessment_id",
-                        "risk_score",
-                        "risk_grade",
-                        "risk_level",
-                        "risk_rated_on",
-                        "risk_next_review",
-                        # recomputed by the ORM (modified)
-                        "service_level",
-                        "risk_segment",
-                        "document_completeness",
-                    )
-                ),
-                "advisory.contract.partner_risk_level",  # ORM (modified)
+                "service_level": {"risk_level"},
+                "risk_segment": {"risk_level"},
+                "document_completeness": {"risk_level"},
             },
         )
 
@@ -164,8 +159,8 @@ class TestRerateCron(RiskCase):
             self.assertEqual(self.Assessment._cron_rerate(), 2)
 
     def test_rerate_records_the_stage_history(self):
-        """The re-rating's bulk INSERT and UPDATE record the stage events the
-        ORM's create and write would (advisory.stage.event)."""
+        """The re-rating records the stage events (advisory.stage.event) of the
+        assessments it creates and of the ratings they supersede."""
         Event = self.env["advisory.stage.event"]
 
         def events(assessment):
