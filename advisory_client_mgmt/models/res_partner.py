@@ -472,7 +472,10 @@ class ResPartner(models.Model):
         served clients, and through a search on the contacts it reads every
         contact's id to build it (12 ms for an advisor of 5,000 clients among
         100,000, 1.4 ms from the list's table alone)."""
-        if not all(isinstance(user_id, int) for user_id in user_ids):
+        if not all(
+            isinstance(user_id, int) and not isinstance(user_id, bool)
+            for user_id in user_ids
+        ):
             raise UserError(self.env._("Staff are given by their user ids."))
         field = self._fields["advisory_access_user_ids"]
         return SQL(

@@ -270,6 +270,8 @@ class TestFeedbackTicket(FeedbackCase):
         )
         with self.assertRaises(UserError):
             as_b.search([("client_served_by_ids", "not in", [self.advisor_b.id])])
+        with self.assertRaises(UserError):
+            as_b.search([("client_served_by_ids", "=", False)])
 
     def test_sla_validation(self):
         with self.assertRaisesRegex(ValidationError, "positive"):
