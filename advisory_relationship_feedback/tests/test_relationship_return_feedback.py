@@ -36,6 +36,18 @@ class TestRelationshipCostRatio(EngagementCase):
             self.engagement.company_id, date_from, date_to, [KPI]
         )[KPI]
 
+    def test_cost_ratio_has_its_target_from_the_installation(self):
+        """The managers' KPI targets list the ratio before any snapshot: the
+        bridge gives it its default target in every company when installed."""
+        target = self.env["advisory.kpi.target"].search(
+            [
+                ("kpi_code", "=", KPI),
+                ("company_id", "=", self.env.ref("base.main_company").id),
+            ]
+        )
+        self.assertEqual(len(target), 1)
+        self.assertEqual(target.direction, "<=")
+
     def test_cost_ratio_of_the_period(self):
         jan = (date(2026, 1, 1), date(2026, 1, 31))
         # what the demo data already holds in January 2026
