@@ -329,6 +329,38 @@ class TestIntegrityRpc(RpcCase):
     # Facts and decisions are never written by a user
     # ------------------------------------------------------------------
 
+    def test_references_come_from_the_sequence(self):
+        """A contract's or an engagement's reference is the firm's numbering: a
+        caller neither chooses it at the creation nor changes it after."""
+        contract_id = self._contract(1000)
+        [contract] = self._call(
+            "int_adv_a", "advisory.contract", "read", [contract_id], ["name"]
+        )
+        self.assertNotEqual(contract["name"], "New")
+        for model, record_id in (
+            ("advisory.contract", contract_id),
+            ("advisory.engagement", self.engagement_a.id),
+        ):
+            with self.subTest(model=model):
+                self._refused(
+                    "cannot be edited directly",
+                    "int_adv_a",
+                    model,
+                    "write",
+                    [record_id],
+                    {"name": "CTR-FORGED"},
+                )
+        self._refused(
+            "cannot be edited directly",
+            "int_adv_a",
+            "advisory.engagement",
+            "create",
+            {"partner_id": self.client_a.id, "name": "ENG-FORGED"},
+        )
+        self.assertFalse(
+            self.env["advisory.engagement"].search([("name", "like", "FORGED")])
+        )
+
     def test_executive_tier_cannot_be_switched_off(self):
         contract_id = self._contract(5_000_000)
         for context in ({}, FORGED):

@@ -17,6 +17,8 @@ class AdvisoryReferenceMixin(models.AbstractModel):
         copy=False,
         index="trigram",
         default=lambda self: self.env._("New"),
+        # the firm's reference of a document: given by the sequence, never chosen
+        protected=True,
     )
 
     @api.model_create_multi
