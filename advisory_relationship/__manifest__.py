@@ -3,7 +3,7 @@
     "name": "Advisory Relationship Programme",
     "summary": "Client care calendar, client events on Odoo Events targeted by "
     "segment, loyalty points and levels, relationship budget vs actual",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -6,6 +6,7 @@ class AdvisoryReferenceMixin(models.AbstractModel):
     created, then the next reference of the sequence ``_reference_sequence``."""
 
     _name = "advisory.reference.mixin"
+    _inherit = "advisory.protected.mixin"
     _description = "Advisory Reference from a Sequence"
     # the code of the ir.sequence giving the references
     _reference_sequence = None

@@ -97,7 +97,6 @@ class AdvisoryFeedback(models.Model):
     # staff lists' table (see res.partner._served_clients_sql)
     client_served_by_ids = fields.Many2many(
         "res.users",
-        string="Client Served By",
         compute="_compute_client_served_by_ids",
         search="_search_client_served_by_ids",
         groups=ADVISOR_GROUP,

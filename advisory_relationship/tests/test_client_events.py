@@ -126,3 +126,31 @@ class TestClientEvents(RelationshipCase):
             .partner_id,
             self.contact_a | self.contact_b,
         )
+        # the counts on the client form follow the same rule
+        self.assertEqual(self.client_b.with_user(self.advisor_a).event_invited_count, 0)
+        self.assertEqual(self.client_b.with_user(self.manager).event_invited_count, 1)
+        # a guest who is no advisory client is hers to handle at the desk
+        guest = self.env["res.partner"].create({"name": "Test Walk-in Guest"})
+        walk_in = self.Registration.with_user(self.advisor_a).create(
+            {"event_id": self.event.id, "partner_id": guest.id}
+        )
+        self.assertIn(
+            walk_in,
+            self.Registration.with_user(self.advisor_a).search(
+                [("event_id", "=", self.event.id)]
+            ),
+        )
+        # the rule's column is the system's: nobody hides a client's registration
+        # from it over RPC
+        with self.assertRaises(AccessError):
+            other.with_user(self.manager).write({"advisory_client_id": False})
+        # joining Beta's client team gives her Beta's registrations
+        self.client_b._as_system().client_team_ids = [(4, self.advisor_a.id)]
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.Registration.with_user(self.advisor_a)
+            .search([("event_id", "=", self.event.id)])
+            .partner_id,
+            self.contact_a | self.contact_b | guest,
+        )
+        self.assertEqual(self.client_b.with_user(self.advisor_a).event_invited_count, 1)

@@ -28,6 +28,7 @@ snapshot), but the users' password is hashed once for all (``_set_password``).
 """
 
 import json
+import os
 import random
 import time
 from datetime import date, datetime
@@ -40,21 +41,27 @@ from . import bench_kpi, generator
 # only on the benchmark database, which listens on 127.0.0.1
 PASSWORD = "bench-load-1"
 LOGIN_PREFIX = "bench."
+# Relationship managers: 100 by default, a book of 1,000 clients (3,000
+# engagements) each at 100,000 clients -- a large book for an advisory firm, above
+# the 2,500 open opportunities of a salesperson's pipeline on the Odoo side.
+# LOAD_ADVISORS=20 gives the heavier books of the first runs (5,000 clients each).
+ADVISORS = int(os.environ.get("LOAD_ADVISORS", "100"))
 ROLES = (
     # role, count, groups
-    ("advisor", 20, ("advisory_client_mgmt.group_advisory_user",)),
+    ("advisor", ADVISORS, ("advisory_client_mgmt.group_advisory_user",)),
     ("manager", 3, ("advisory_client_mgmt.group_advisory_manager",)),
     ("reviewer", 3, ("advisory_client_mgmt.group_advisory_manager",)),
     ("risk", 2, ("advisory_risk_rating.group_advisory_risk_officer",)),
     ("sales", 20, ("sales_team.group_sale_salesman",)),
 )
 PORTAL_USERS = 20
-PROPOSALS_PER_ADVISOR = 10
+# the reviewers' backlog: 200 proposals under review, whatever the advisors
+PROPOSALS_PER_ADVISOR = max(1, 200 // ADVISORS)
 SAMPLE = 30  # search terms per advisor in the plan
 
 
 def _login(role, number):
-    return f"{LOGIN_PREFIX}{role}{number:02d}"
+    return f"{LOGIN_PREFIX}{role}{number:03d}"
 
 
 def prepare(env, n_clients):
@@ -72,7 +79,7 @@ def prepare(env, n_clients):
     users = _create_users(env)
     step("users")
     advisors = users["advisor"]
-    # relationship managers: client i to advisor i mod 20 (one write per advisor)
+    # relationship managers: client i to advisor i mod ADVISORS (one write per advisor)
     for index, advisor in enumerate(advisors):
         clients.filtered(lambda c, i=index: c.id % len(advisors) == i).write(
             {"relationship_manager_id": advisor.id}
@@ -107,7 +114,7 @@ def _create_users(env):
         users[role] = env["res.users"].create(
             [
                 {
-                    "name": f"Bench {role} {number:02d}",
+                    "name": f"Bench {role} {number:03d}",
                     "login": _login(role, number),
                     "groups_id": [Command.set(group_ids)],
                     "tz": "Europe/Brussels",
