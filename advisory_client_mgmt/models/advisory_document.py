@@ -130,8 +130,8 @@ class AdvisoryDocumentType(models.Model):
         # sudo: the completeness of every client follows the rules, whoever the
         # admin changing them may read
         clients = Partner.sudo().search([("is_advisory_client", "=", True)])
-        self.env.add_to_compute(Partner._fields["document_completeness"], clients)
-        Partner.invalidate_model(["document_missing_type_ids"])
+        for name in ("document_completeness", "document_missing_type_ids"):
+            self.env.add_to_compute(Partner._fields[name], clients)
 
 
 class AdvisoryClientDocument(models.Model):

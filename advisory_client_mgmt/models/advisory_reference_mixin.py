@@ -6,10 +6,15 @@ class AdvisoryReferenceMixin(models.AbstractModel):
     created, then the next reference of the sequence ``_reference_sequence``."""
 
     _name = "advisory.reference.mixin"
-    _inherit = "advisory.protected.mixin"
     _description = "Advisory Reference from a Sequence"
     # the code of the ir.sequence giving the references
     _reference_sequence = None
+
+    def _valid_field_parameter(self, field, name):
+        # ``protected`` is checked by advisory.protected.mixin, which the models
+        # using this one inherit too (not this mixin: its check of the caller's
+        # values must run before this create gives the reference)
+        return name == "protected" or super()._valid_field_parameter(field, name)
 
     name = fields.Char(
         string="Reference",

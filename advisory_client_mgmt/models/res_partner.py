@@ -233,15 +233,15 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
     financial_statement_count = fields.Integer(
-        compute="_compute_financial_statement_count",
+        compute="_compute_advisory_counts",
         groups=ADVISOR_GROUP,
     )
     communication_plan_count = fields.Integer(
-        compute="_compute_communication_plan_count",
+        compute="_compute_advisory_counts",
         groups=ADVISOR_GROUP,
     )
     engagement_count = fields.Integer(
-        compute="_compute_engagement_count",
+        compute="_compute_advisory_counts",
         groups=ADVISOR_GROUP,
     )
     lifecycle_event_ids = fields.One2many(
@@ -280,35 +280,43 @@ class ResPartner(models.Model):
                 default=False,
             )
 
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_financial_statement_count(self):
-        counts = dict(
-            self.env["advisory.financial.statement"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.financial_statement_count = counts.get(partner, 0)
+    @api.model
+    def _advisory_counts(self):
+        """``{count field: (model, domain)}`` of the client's smart buttons: the
+        records of ``model`` of the client (``partner_id``) matching ``domain`` that
+        the user may read. The addons add theirs; :meth:`_compute_advisory_counts`
+        counts them all in one query."""
+        return {
+            "engagement_count": ("advisory.engagement", []),
+            "financial_statement_count": ("advisory.financial.statement", []),
+            "communication_plan_count": ("advisory.communication.plan", []),
+        }
 
     @api.depends_context("uid", "allowed_company_ids")
-    def _compute_communication_plan_count(self):
-        counts = dict(
-            self.env["advisory.communication.plan"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+    def _compute_advisory_counts(self):
+        # one UNION ALL of the grouped counts, each with the user's record rules
+        # (Model._search): a count per query cost the client form a round trip
+        # and a read_group each
+        counts = self._advisory_counts()
+        found = defaultdict(int)
+        selects = []
+        for name, (model, domain) in counts.items():
+            Model = self.env[model]
+            if not self.ids or not Model.has_access("read"):
+                continue
+            query = Model._search([("partner_id", "in", self.ids), *domain])
+            partner = Model._field_to_sql(query.table, "partner_id", query)
+            query.groupby = partner
+            selects.append(
+                SQL("(%s)", query.select(SQL("%s", name), partner, SQL("COUNT(*)")))
             )
-        )
+        if selects:
+            rows = self.env.execute_query(SQL(" UNION ALL ").join(selects))
+            for name, partner_id, count in rows:
+                found[name, partner_id] = count
         for partner in self:
-            partner.communication_plan_count = counts.get(partner, 0)
-
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_engagement_count(self):
-        counts = dict(
-            self.env["advisory.engagement"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.engagement_count = counts.get(partner, 0)
+            for name in counts:
+                partner[name] = found[name, partner.id]
 
     @api.constrains("founding_date")
     def _check_founding_date(self):

@@ -38,7 +38,7 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
     document_completeness = NullableFloat(
-        compute="_compute_document_completeness",
+        compute="_compute_document_status",
         store=True,
         groups=ADVISOR_GROUP,
         protected=True,
@@ -48,10 +48,17 @@ class ResPartner(models.Model):
         "valid (verified, or received when the type needs no verification) or "
         "waived. Empty for a contact that is not a client.",
     )
+    # stored with the completeness (one computation for both, when the file, the
+    # engagements or the rules change): the client form reads them, it does not
+    # work them out
     document_missing_type_ids = fields.Many2many(
         "advisory.document.type",
-        compute="_compute_document_missing_type_ids",
-        compute_sudo=True,
+        "advisory_partner_missing_document_rel",
+        "partner_id",
+        "type_id",
+        compute="_compute_document_status",
+        store=True,
+        protected=True,
         string="Missing Documents",
         groups=ADVISOR_GROUP,
     )
@@ -63,19 +70,18 @@ class ResPartner(models.Model):
     )
 
     @api.depends(*FILE_DEPENDS)
-    def _compute_document_completeness(self):
+    def _compute_document_status(self):
+        # the lists stored now, read for all the partners at once: assigning a
+        # stored many2many reads its previous value, one query per partner
+        self.filtered("id").fetch(["document_missing_type_ids"])
         for partner, (required, missing) in self._document_file_status().items():
+            partner.document_missing_type_ids = missing
             if not partner.is_advisory_client:
                 partner.document_completeness = False
             elif not required:
                 partner.document_completeness = 1.0
             else:
                 partner.document_completeness = 1 - len(missing) / len(required)
-
-    @api.depends(*FILE_DEPENDS)
-    def _compute_document_missing_type_ids(self):
-        for partner, (_required, missing) in self._document_file_status().items():
-            partner.document_missing_type_ids = missing
 
     def _document_file_status(self):
         """{partner: (required types, missing types)} of the partners of ``self``:

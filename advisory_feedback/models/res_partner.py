@@ -84,23 +84,19 @@ class ResPartner(models.Model):
     )
     advisory_feedback_open_count = fields.Integer(
         string="Open Tickets",
-        compute="_compute_advisory_feedback_open_count",
+        compute="_compute_advisory_counts",
         groups=ADVISOR_GROUP,
     )
 
-    def _compute_advisory_feedback_open_count(self):
-        counts = dict(
-            self.env["advisory.feedback"]._read_group(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("state", "in", ("new", "acknowledged", "in_progress")),
-                ],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.advisory_feedback_open_count = counts.get(partner, 0)
+    @api.model
+    def _advisory_counts(self):
+        return {
+            **super()._advisory_counts(),
+            "advisory_feedback_open_count": (
+                "advisory.feedback",
+                [("state", "in", ("new", "acknowledged", "in_progress"))],
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Actions

@@ -20,7 +20,7 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
     care_occasion_count = fields.Integer(
-        compute="_compute_care_occasion_count", groups=ADVISOR_GROUP
+        compute="_compute_advisory_counts", groups=ADVISOR_GROUP
     )
     event_invited_count = fields.Integer(
         string="Events Invited",
@@ -64,15 +64,12 @@ class ResPartner(models.Model):
         help="Points earned over the rolling window of the membership levels.",
     )
 
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_care_occasion_count(self):
-        counts = dict(
-            self.env["advisory.care.occasion"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.care_occasion_count = counts.get(partner, 0)
+    @api.model
+    def _advisory_counts(self):
+        return {
+            **super()._advisory_counts(),
+            "care_occasion_count": ("advisory.care.occasion", []),
+        }
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_event_counts(self):

@@ -35,9 +35,5 @@ class ResPartner(models.Model):
     # the file's requirements follow the client's rating (the re-rating job marks
     # risk_level modified, so the ORM recomputes these)
     @api.depends("risk_level")
-    def _compute_document_completeness(self):
-        return super()._compute_document_completeness()
-
-    @api.depends("risk_level")
-    def _compute_document_missing_type_ids(self):
-        return super()._compute_document_missing_type_ids()
+    def _compute_document_status(self):
+        return super()._compute_document_status()

@@ -110,7 +110,7 @@ class ResPartner(models.Model):
         protected=True,
     )
     risk_assessment_count = fields.Integer(
-        compute="_compute_risk_assessment_count", groups=ADVISOR_GROUP
+        compute="_compute_advisory_counts", groups=ADVISOR_GROUP
     )
     risk_policy_id = fields.Many2one(
         "advisory.risk.policy",
@@ -215,7 +215,7 @@ class ResPartner(models.Model):
         "advisory.risk.alert", "partner_id", string="Alerts", groups=ADVISOR_GROUP
     )
     risk_open_alert_count = fields.Integer(
-        compute="_compute_risk_open_alert_count",
+        compute="_compute_advisory_counts",
         string="Open Alerts",
         groups=ADVISOR_GROUP,
     )
@@ -227,7 +227,7 @@ class ResPartner(models.Model):
         groups=ADVISOR_GROUP,
     )
     next_action_open_count = fields.Integer(
-        compute="_compute_next_action_open_count",
+        compute="_compute_advisory_counts",
         string="Suggestions",
         groups=ADVISOR_GROUP,
     )
@@ -249,15 +249,20 @@ class ResPartner(models.Model):
         for partner in self:
             partner.risk_assessment_id = current.get(partner, False)
 
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_risk_assessment_count(self):
-        counts = dict(
-            self.env["advisory.risk.assessment"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.risk_assessment_count = counts.get(partner, 0)
+    @api.model
+    def _advisory_counts(self):
+        return {
+            **super()._advisory_counts(),
+            "risk_assessment_count": ("advisory.risk.assessment", []),
+            "risk_open_alert_count": (
+                "advisory.risk.alert",
+                [("state", "!=", "resolved")],
+            ),
+            "next_action_open_count": (
+                "advisory.next.action",
+                [("state", "=", "open")],
+            ),
+        }
 
     @api.depends("risk_level", "company_id")
     @api.depends_context("company")
@@ -307,30 +312,6 @@ class ResPartner(models.Model):
         values = self._trailing_contract_values(self.env.company, self.ids)
         for partner in self:
             partner.trailing_contract_value = values.get(partner.id, 0.0)
-
-    @api.depends_context("uid")
-    def _compute_risk_open_alert_count(self):
-        counts = dict(
-            self.env["advisory.risk.alert"]._read_group(
-                [("partner_id", "in", self.ids), ("state", "!=", "resolved")],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.risk_open_alert_count = counts.get(partner, 0)
-
-    @api.depends_context("uid")
-    def _compute_next_action_open_count(self):
-        counts = dict(
-            self.env["advisory.next.action"]._read_group(
-                [("partner_id", "in", self.ids), ("state", "=", "open")],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.next_action_open_count = counts.get(partner, 0)
 
     # ------------------------------------------------------------------
     # Actions
