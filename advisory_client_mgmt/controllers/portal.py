@@ -45,6 +45,66 @@ UPLOAD_TYPES = {
 _OOXML_PARTS = {".docx": "word/", ".xlsx": "xl/"}
 
 
+ITEMS_PER_PAGE = 20
+
+
+def portal_list_values(
+    portal,
+    model,
+    url,
+    sortings,
+    page,
+    sortby,
+    *,
+    domain=(),
+    filters=None,
+    filterby=None,
+    history_key=None,
+):
+    """The values of a list page of the client's portal, in Odoo's portal style:
+    the records of ``model`` the portal user may read (record rules) within
+    ``domain``, sorted by ``sortby`` (a key of ``sortings``, its first one by
+    default), filtered by ``filterby`` (a key of ``filters``, "all" by default),
+    paged from ``url``; ``history_key`` keeps the page's records for the
+    previous / next buttons of a record's page. ``portal`` is the controller."""
+    Model = request.env[model]
+    sortby = sortby if sortby in sortings else next(iter(sortings))
+    domain = list(domain)
+    url_args = {"sortby": sortby}
+    if filters:
+        filterby = filterby if filterby in filters else "all"
+        domain += filters[filterby]["domain"]
+        url_args["filterby"] = filterby
+    pager = portal_pager(
+        url=url,
+        url_args=url_args,
+        total=Model.search_count(domain),
+        page=page,
+        step=ITEMS_PER_PAGE,
+    )
+    records = Model.search(
+        domain,
+        order=sortings[sortby]["order"],
+        limit=ITEMS_PER_PAGE,
+        offset=pager["offset"],
+    )
+    if history_key:
+        request.session[history_key] = records.ids[:100]
+    values = portal._prepare_portal_layout_values()
+    values.update(
+        {
+            "records": records,
+            "pager": pager,
+            "default_url": url,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+        }
+    )
+    if filters:
+        values.update({"searchbar_filters": filters, "filterby": filterby})
+    return values
+
+
 def check_portal_upload(env, name, content):
     """Whether a file a client sends through the portal may be stored.
 
@@ -104,9 +164,6 @@ def _content_is_sound(extension, mimetype, content):
     return True
 
 
-DOCUMENTS_PER_PAGE = 20
-
-
 class AdvisoryDocumentPortal(CustomerPortal):
     """The client's documents (KYC) in the portal: what the firm asks of her, what
     she sent, and the upload of the files asked for. What a portal user reads is
@@ -161,40 +218,20 @@ class AdvisoryDocumentPortal(CustomerPortal):
         website=True,
     )
     def portal_my_client_documents(self, page=1, sortby=None, filterby=None, **kw):
-        Document = request.env["advisory.client.document"]
-        if not Document.has_access("read"):
+        if not request.env["advisory.client.document"].has_access("read"):
             return request.redirect("/my")
-        sortings = self._client_document_sortings()
-        sortby = sortby if sortby in sortings else "type"
-        filters = self._client_document_filters()
-        filterby = filterby if filterby in filters else "all"
-        domain = self._client_documents_domain() + filters[filterby]["domain"]
-        pager = portal_pager(
-            url="/my/documents",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Document.search_count(domain),
-            page=page,
-            step=DOCUMENTS_PER_PAGE,
+        values = portal_list_values(
+            self,
+            "advisory.client.document",
+            "/my/documents",
+            self._client_document_sortings(),
+            page,
+            sortby,
+            domain=self._client_documents_domain(),
+            filters=self._client_document_filters(),
+            filterby=filterby,
         )
-        documents = Document.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=DOCUMENTS_PER_PAGE,
-            offset=pager["offset"],
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "documents": documents,
-                "page_name": "client_documents",
-                "pager": pager,
-                "default_url": "/my/documents",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
+        values.update(documents=values["records"], page_name="client_documents")
         return request.render("advisory_client_mgmt.portal_my_client_documents", values)
 
     @http.route(

@@ -3,9 +3,8 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-ENGAGEMENTS_PER_PAGE = 20
+from .portal import portal_list_values
 
 
 class AdvisoryEngagementPortal(CustomerPortal):
@@ -53,37 +52,19 @@ class AdvisoryEngagementPortal(CustomerPortal):
         website=True,
     )
     def portal_my_engagements(self, page=1, sortby=None, **kw):
-        Engagement = request.env["advisory.engagement"]
-        if not Engagement.has_access("read"):
+        if not request.env["advisory.engagement"].has_access("read"):
             return request.redirect("/my")
-        sortings = self._engagement_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._engagements_domain()
-        pager = portal_pager(
-            url="/my/engagements",
-            url_args={"sortby": sortby},
-            total=Engagement.search_count(domain),
-            page=page,
-            step=ENGAGEMENTS_PER_PAGE,
+        values = portal_list_values(
+            self,
+            "advisory.engagement",
+            "/my/engagements",
+            self._engagement_sortings(),
+            page,
+            sortby,
+            domain=self._engagements_domain(),
+            history_key="my_engagements_history",
         )
-        engagements = Engagement.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=ENGAGEMENTS_PER_PAGE,
-            offset=pager["offset"],
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "engagements": engagements,
-                "page_name": "engagements",
-                "pager": pager,
-                "default_url": "/my/engagements",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
-        )
-        request.session["my_engagements_history"] = engagements.ids[:100]
+        values.update(engagements=values["records"], page_name="engagements")
         return request.render("advisory_client_mgmt.portal_my_engagements", values)
 
     @http.route(

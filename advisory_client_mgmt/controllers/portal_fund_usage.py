@@ -3,17 +3,16 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal import (
     MAX_ATTACHMENT_SIZE,
     MAX_UPLOAD_FILES,
     UPLOAD_TYPES,
     check_portal_upload,
+    portal_list_values,
     portal_upload_limits,
 )
 
-REPORTS_PER_PAGE = 20
 REPORT_MODEL = "advisory.fund.usage.report"
 
 
@@ -72,40 +71,20 @@ class AdvisoryFundUsagePortal(CustomerPortal):
         website=True,
     )
     def portal_my_fund_usage(self, page=1, sortby=None, filterby=None, **kw):
-        Report = request.env[REPORT_MODEL]
-        if not Report.has_access("read"):
+        if not request.env[REPORT_MODEL].has_access("read"):
             return request.redirect("/my")
-        sortings = self._fund_usage_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        filters = self._fund_usage_filters()
-        filterby = filterby if filterby in filters else "all"
-        domain = self._fund_usage_domain() + filters[filterby]["domain"]
-        pager = portal_pager(
-            url="/my/fund-usage",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Report.search_count(domain),
-            page=page,
-            step=REPORTS_PER_PAGE,
+        values = portal_list_values(
+            self,
+            REPORT_MODEL,
+            "/my/fund-usage",
+            self._fund_usage_sortings(),
+            page,
+            sortby,
+            domain=self._fund_usage_domain(),
+            filters=self._fund_usage_filters(),
+            filterby=filterby,
         )
-        reports = Report.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=REPORTS_PER_PAGE,
-            offset=pager["offset"],
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "reports": reports,
-                "page_name": "fund_usage",
-                "pager": pager,
-                "default_url": "/my/fund-usage",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
+        values.update(reports=values["records"], page_name="fund_usage")
         return request.render("advisory_client_mgmt.portal_my_fund_usage", values)
 
     @http.route(

@@ -18,9 +18,9 @@ from odoo.http import request
 from odoo.tools import is_html_empty
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-ITEMS_PER_PAGE = 20
+from .portal import portal_list_values
+
 PROPOSAL_REPORT = "advisory_client_mgmt.advisory_proposal_action_report"
 CONTRACT_REPORT = "advisory_client_mgmt.advisory_contract_action_report"
 MAX_DECLINE_REASON = 2000
@@ -77,36 +77,6 @@ class AdvisorySignPortal(CustomerPortal):
             "state": {"label": env._("Status"), "order": "state, id desc"},
         }
 
-    def _advisory_list(self, model, url, sortings, page, sortby, history_key):
-        Model = request.env[model]
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._advisory_portal_domain(model)
-        pager = portal_pager(
-            url=url,
-            url_args={"sortby": sortby},
-            total=Model.search_count(domain),
-            page=page,
-            step=ITEMS_PER_PAGE,
-        )
-        records = Model.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=ITEMS_PER_PAGE,
-            offset=pager["offset"],
-        )
-        request.session[history_key] = records.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "records": records,
-                "pager": pager,
-                "default_url": url,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
-        )
-        return values
-
     @http.route(
         ["/my/proposals", "/my/proposals/page/<int:page>"],
         type="http",
@@ -116,13 +86,15 @@ class AdvisorySignPortal(CustomerPortal):
     def portal_my_advisory_proposals(self, page=1, sortby=None, **kw):
         if not request.env["advisory.proposal"].has_access("read"):
             return request.redirect("/my")
-        values = self._advisory_list(
+        values = portal_list_values(
+            self,
             "advisory.proposal",
             "/my/proposals",
             self._advisory_proposal_sortings(),
             page,
             sortby,
-            "my_advisory_proposals_history",
+            domain=self._advisory_portal_domain("advisory.proposal"),
+            history_key="my_advisory_proposals_history",
         )
         values["page_name"] = "advisory_proposals"
         return request.render("advisory_client_mgmt.portal_my_proposals", values)
@@ -136,13 +108,15 @@ class AdvisorySignPortal(CustomerPortal):
     def portal_my_advisory_contracts(self, page=1, sortby=None, **kw):
         if not request.env["advisory.contract"].has_access("read"):
             return request.redirect("/my")
-        values = self._advisory_list(
+        values = portal_list_values(
+            self,
             "advisory.contract",
             "/my/contracts",
             self._advisory_contract_sortings(),
             page,
             sortby,
-            "my_advisory_contracts_history",
+            domain=self._advisory_portal_domain("advisory.contract"),
+            history_key="my_advisory_contracts_history",
         )
         values["page_name"] = "advisory_contracts"
         return request.render("advisory_client_mgmt.portal_my_contracts", values)

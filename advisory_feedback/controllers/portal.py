@@ -7,13 +7,12 @@ from odoo.addons.advisory_client_mgmt.controllers.portal import (
     MAX_UPLOAD_FILES,
     UPLOAD_TYPES,
     check_portal_upload,
+    portal_list_values,
     portal_upload_limits,
 )
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PORTAL_PRIORITIES = ("0", "1", "2")  # clients do not raise "urgent" themselves
-ITEMS_PER_PAGE = 20
 
 
 class AdvisoryFeedbackPortal(CustomerPortal):
@@ -42,37 +41,17 @@ class AdvisoryFeedbackPortal(CustomerPortal):
         website=True,
     )
     def portal_my_feedback(self, page=1, sortby=None, **kw):
-        Feedback = request.env["advisory.feedback"]
-        if not Feedback.has_access("read"):
+        if not request.env["advisory.feedback"].has_access("read"):
             return request.redirect("/my")
-        sortings = self._feedback_sortings()
-        if sortby not in sortings:
-            sortby = "date"
-        count = Feedback.search_count([])
-        pager = portal_pager(
-            url="/my/feedback",
-            url_args={"sortby": sortby},
-            total=count,
-            page=page,
-            step=ITEMS_PER_PAGE,
+        values = portal_list_values(
+            self,
+            "advisory.feedback",
+            "/my/feedback",
+            self._feedback_sortings(),
+            page,
+            sortby,
         )
-        tickets = Feedback.search(
-            [],
-            order=sortings[sortby]["order"],
-            limit=ITEMS_PER_PAGE,
-            offset=pager["offset"],
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "tickets": tickets,
-                "page_name": "feedback",
-                "pager": pager,
-                "default_url": "/my/feedback",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
-        )
+        values.update(tickets=values["records"], page_name="feedback")
         return request.render("advisory_feedback.portal_my_feedback", values)
 
     @http.route(

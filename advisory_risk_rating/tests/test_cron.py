@@ -105,6 +105,7 @@ class TestRerateCron(RiskCase):
                 "service_level": {"risk_level"},
                 "risk_segment": {"risk_level"},
                 "document_completeness": {"risk_level"},
+                "document_missing_type_ids": {"risk_level"},
             },
         )
 
