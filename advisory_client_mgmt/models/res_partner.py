@@ -495,6 +495,18 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _served_clients_domain(self, client_field, operator, value):
+        """The domain of the search method of a "client served by" field of a
+        record rule: the records whose client (``client_field``) is served by the
+        users ``value`` (see :meth:`_served_clients_sql`)."""
+        if operator not in ("in", "="):
+            raise UserError(
+                self.env._("Records are searched by the staff serving their client.")
+            )
+        user_ids = [value] if isinstance(value, int) else list(value)
+        return [(client_field, "in", self._served_clients_sql(user_ids))]
+
+    @api.model
     def _flush_advisory_access(self):
         """The record rules read the staff serving a client or an engagement in
         SQL, where Odoo does not compute a pending many2many first: after a change

@@ -300,14 +300,9 @@ class AdvisoryFeedback(models.Model):
             ticket.client_served_by_ids = ticket.partner_id.advisory_access_user_ids
 
     def _search_client_served_by_ids(self, operator, value):
-        if operator not in ("in", "="):
-            raise UserError(
-                self.env._("Tickets are searched by the staff serving the client.")
-            )
-        user_ids = [value] if isinstance(value, int) else list(value)
-        return [
-            ("partner_id", "in", self.env["res.partner"]._served_clients_sql(user_ids))
-        ]
+        return self.env["res.partner"]._served_clients_domain(
+            "partner_id", operator, value
+        )
 
     @api.depends("company_id", "priority", "category")
     def _compute_sla_id(self):

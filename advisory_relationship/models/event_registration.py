@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class EventRegistration(models.Model):
@@ -42,20 +41,9 @@ class EventRegistration(models.Model):
             )
 
     def _search_advisory_client_served_by_ids(self, operator, value):
-        if operator not in ("in", "="):
-            raise UserError(
-                self.env._(
-                    "Registrations are searched by the staff serving the client."
-                )
-            )
-        user_ids = [value] if isinstance(value, int) else list(value)
-        return [
-            (
-                "advisory_client_id",
-                "in",
-                self.env["res.partner"]._served_clients_sql(user_ids),
-            )
-        ]
+        return self.env["res.partner"]._served_clients_domain(
+            "advisory_client_id", operator, value
+        )
 
     def write(self, vals):
         attending = vals.get("state") == "done"
