@@ -4,6 +4,7 @@ from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests.loader import get_test_modules
 
 ADDONS = (
     "advisory_client_mgmt",
@@ -32,6 +33,17 @@ class TestInstall(TransactionCase):
         # the dashboards come with setup/ (or by choice), not with the Dashboards app
         dashboards = modules.filtered(lambda m: m.name == "advisory_dashboard")
         self.assertFalse(dashboards.auto_install)
+
+    def test_odoo_test_loader_reads_every_addon(self):
+        """An install with ``--test-enable`` (Odoo's own test runs, a firm's CI)
+        builds each addon's suite with Odoo's loader, which imports
+        ``<addon>.upgrades`` as the package of upgrade tests: a module of that
+        name made the install crash."""
+        for module in ADDONS:
+            with self.subTest(module=module):
+                tests = get_test_modules(module)
+                if module in ("advisory_client_mgmt", "advisory_feedback"):
+                    self.assertTrue(tests)
 
     def test_groups_in_one_category_with_hierarchy(self):
         category = self.env.ref("advisory_client_mgmt.module_category_advisory")

@@ -17,7 +17,7 @@ scans all the clients."""
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
-from odoo.addons.advisory_client_mgmt.upgrades import refresh_client_rules
+from odoo.addons.advisory_client_mgmt.migration_helpers import refresh_client_rules
 
 
 def migrate(cr, version):

@@ -3,7 +3,7 @@
 
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.advisory_client_mgmt.upgrades import refresh_client_rules
+from odoo.addons.advisory_client_mgmt.migration_helpers import refresh_client_rules
 
 
 def migrate(cr, version):
