@@ -10,6 +10,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import JsonRpcException
 
+from .portal_common import portal_user
+
 # a 1 x 1 PNG, as the signature pad sends it (base64, without the data: prefix)
 SIGNATURE = base64.b64encode(
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
@@ -55,21 +57,12 @@ class PortalSignCase(HttpCase):
                 "relationship_manager_id": cls.advisor.id,
             }
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="sign_portal_a",
-            groups="base.group_portal",
-            email="ceo@alpha.example.com",
-            name="Alice Alpha",
+        cls.portal_a = portal_user(
+            cls.client_a, "sign_portal_a", "ceo@alpha.example.com", name="Alice Alpha"
         )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="sign_portal_b",
-            groups="base.group_portal",
-            email="ceo@beta.example.com",
+        cls.portal_b = portal_user(
+            cls.client_b, "sign_portal_b", "ceo@beta.example.com"
         )
-        cls.portal_b.partner_id.parent_id = cls.client_b
         cls.template = cls.env["advisory.contract.template"].search(
             [("name", "=", "Standard advisory agreement")], limit=1
         )

@@ -22,6 +22,8 @@ from odoo.addons.advisory_client_mgmt.controllers.portal import (
     MAX_UPLOAD_FILES,
 )
 
+from .portal_common import portal_user
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
@@ -82,20 +84,12 @@ class TestDocumentsPortal(HttpCase):
                 for name in ("Docs Alpha Ltd", "Docs Beta Ltd")
             ]
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="doc_portal_a",
-            groups="base.group_portal",
-            email="a@docs-alpha.example.com",
+        cls.portal_a = portal_user(
+            cls.client_a, "doc_portal_a", "a@docs-alpha.example.com"
         )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="doc_portal_b",
-            groups="base.group_portal",
-            email="b@docs-beta.example.com",
+        cls.portal_b = portal_user(
+            cls.client_b, "doc_portal_b", "b@docs-beta.example.com"
         )
-        cls.portal_b.partner_id.parent_id = cls.client_b
         Type = cls.env["advisory.document.type"]
         cls.licence, cls.statements, cls.owners, cls.tax, cls.brochure = Type.create(
             [

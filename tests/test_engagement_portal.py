@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .portal_common import PORTAL_PAGE_FIELDS, portal_user
 from .portal_sign_common import PortalSignCase
 
 # what a portal user may read of an engagement through the API (her company's);
@@ -29,27 +30,10 @@ PORTAL_ENGAGEMENT_FIELDS = {
     "contract_ids",
     "project_id",
     "state",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-    # portal.mixin
-    "access_url",
-    "access_token",
-    "access_warning",
-    # mail.thread
-    "message_is_follower",
+    # mail.thread, besides the portal page's chatter
     "message_follower_ids",
     "message_partner_ids",
-    "message_ids",
-    "has_message",
-    "message_needaction",
-    "message_needaction_counter",
-    "message_has_error",
-    "message_has_error_counter",
     "message_attachment_count",
-    "website_message_ids",
-    "message_has_sms_error",
     "rating_ids",
     # mail.activity.mixin: only the icon of an overdue activity
     "activity_type_icon",
@@ -57,7 +41,7 @@ PORTAL_ENGAGEMENT_FIELDS = {
     "activity_exception_icon",
     # whether the reader may act on the engagement (never, for a portal user)
     "advisory_can_act",
-}
+} | PORTAL_PAGE_FIELDS
 
 
 @tagged("post_install", "-at_install")
@@ -89,20 +73,12 @@ class TestEngagementPortal(HttpCase):
                 for name in ("Workspace Alpha Ltd", "Workspace Beta Ltd")
             ]
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="eng_portal_a",
-            groups="base.group_portal",
-            email="cfo@ws-alpha.example.com",
+        cls.portal_a = portal_user(
+            cls.client_a, "eng_portal_a", "cfo@ws-alpha.example.com"
         )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="eng_portal_b",
-            groups="base.group_portal",
-            email="cfo@ws-beta.example.com",
+        cls.portal_b = portal_user(
+            cls.client_b, "eng_portal_b", "cfo@ws-beta.example.com"
         )
-        cls.portal_b.partner_id.parent_id = cls.client_b
         Engagement = cls.env["advisory.engagement"].with_user(cls.advisor)
         cls.engagement_a, cls.engagement_b, cls.draft_a = Engagement.create(
             [

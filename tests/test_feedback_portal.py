@@ -5,6 +5,8 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .portal_common import portal_user
+
 
 @tagged("post_install", "-at_install")
 class TestFeedbackPortal(HttpCase):
@@ -28,20 +30,8 @@ class TestFeedbackPortal(HttpCase):
         cls.client_b = Partner.create(
             {"name": "Portal Beta Ltd", "is_company": True, "is_advisory_client": True}
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="fb_portal_a",
-            groups="base.group_portal",
-            email="a@alpha.example.com",
-        )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="fb_portal_b",
-            groups="base.group_portal",
-            email="b@beta.example.com",
-        )
-        cls.portal_b.partner_id.parent_id = cls.client_b
+        cls.portal_a = portal_user(cls.client_a, "fb_portal_a", "a@alpha.example.com")
+        cls.portal_b = portal_user(cls.client_b, "fb_portal_b", "b@beta.example.com")
         Feedback = cls.env["advisory.feedback"]
         cls.ticket_a = Feedback.create(
             {

@@ -4,6 +4,7 @@ every employee (integrations reading partners)."""
 
 from odoo.tests import new_test_user, tagged
 
+from .portal_common import portal_user
 from .rpc_common import RpcCase
 
 
@@ -27,13 +28,7 @@ class TestFieldVisibilityRpc(RpcCase):
                 "relationship_manager_id": cls.advisor.id,
             }
         )
-        cls.portal = new_test_user(
-            cls.env,
-            login="vis_portal",
-            groups="base.group_portal",
-            email="p@visibility.example.com",
-        )
-        cls.portal.partner_id.parent_id = cls.client
+        cls.portal = portal_user(cls.client, "vis_portal", "p@visibility.example.com")
         cls.ticket = cls.env["advisory.feedback"].create(
             {
                 "subject": "Late report",

@@ -16,6 +16,8 @@ from odoo.addons.advisory_client_mgmt.controllers.portal import (
     MAX_UPLOAD_FILES,
 )
 
+from .portal_common import portal_user
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 Q1 = date(2025, 1, 1)
 
@@ -56,20 +58,12 @@ class TestFundUsagePortal(HttpCase):
                 )
             ]
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="fu_portal_a",
-            groups="base.group_portal",
-            email="a@funds-alpha.example.com",
+        cls.portal_a = portal_user(
+            cls.client_a, "fu_portal_a", "a@funds-alpha.example.com"
         )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="fu_portal_b",
-            groups="base.group_portal",
-            email="b@funds-beta.example.com",
+        cls.portal_b = portal_user(
+            cls.client_b, "fu_portal_b", "b@funds-beta.example.com"
         )
-        cls.portal_b.partner_id.parent_id = cls.client_b
         cls.wc = cls.env.ref("advisory_client_mgmt.fund_usage_category_working_capital")
         cls.capex = cls.env.ref("advisory_client_mgmt.fund_usage_category_capex")
         cls.plan_a = cls._plan(cls.client_a)

@@ -6,6 +6,7 @@ manager's decision."""
 
 from odoo.tests import new_test_user, tagged
 
+from .portal_common import portal_user
 from .rpc_common import RpcCase, create_command
 
 ADVISOR = "advisory_client_mgmt.group_advisory_user"
@@ -53,13 +54,7 @@ class TestIntegrityRpc(RpcCase):
                 "relationship_manager_id": cls.users["int_adv_b"].id,
             }
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="int_portal_a",
-            groups="base.group_portal",
-            email="p@alpha.example.com",
-        )
-        cls.portal_a.partner_id.parent_id = cls.client_a
+        cls.portal_a = portal_user(cls.client_a, "int_portal_a", "p@alpha.example.com")
         cls.statement_a = cls.env["advisory.financial.statement"].create(
             {
                 "partner_id": cls.client_a.id,

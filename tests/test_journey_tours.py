@@ -32,6 +32,8 @@ from unittest.mock import patch
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 
+from .portal_common import portal_user
+
 _logger = logging.getLogger(__name__)
 
 # names the tours look for (advisory_journey_tours.js)
@@ -78,14 +80,12 @@ class TestJourneyTours(HttpCase):
                 "data_processing_consent": True,
             }
         )
-        cls.client_user = new_test_user(
-            cls.env,
-            login="journey_client",
-            groups="base.group_portal",
+        cls.client_user = portal_user(
+            cls.client,
+            "journey_client",
+            "lin.wei@journey-client.example.com",
             name="Lin Wei",
-            email="lin.wei@journey-client.example.com",
         )
-        cls.client_user.partner_id.parent_id = cls.client
         cls.lead = cls.env["crm.lead"].create(
             {
                 "name": LEAD,
@@ -572,14 +572,12 @@ class Screens:
 
     def _portal_user(self, client):
         """A portal login for a contact of a demo client (the demo has none)."""
-        user = new_test_user(
-            self.env,
-            login="journey_screens_client",
-            groups="base.group_portal",
+        user = portal_user(
+            client,
+            "journey_screens_client",
+            "zhang.min@hengtai.example.com",
             name="Zhang Min",
-            email="zhang.min@hengtai.example.com",
         )
-        user.partner_id.parent_id = client
         return user
 
     def take(self, name, user, url, clicks, loaded, scroll, size=SIZE):

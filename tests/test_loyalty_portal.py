@@ -11,6 +11,8 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .portal_common import portal_user
+
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyPortal(HttpCase):
@@ -35,21 +37,15 @@ class TestLoyaltyPortal(HttpCase):
                 for name in ("Loyal Alpha Ltd", "Loyal Beta Ltd")
             ]
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="loy_portal_a",
-            groups="base.group_portal",
+        cls.portal_a = portal_user(
+            cls.client_a,
+            "loy_portal_a",
+            "ann@loyal-alpha.example.com",
             name="Ann Alpha",
-            email="ann@loyal-alpha.example.com",
         )
-        cls.portal_a.partner_id.parent_id = cls.client_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="loy_portal_b",
-            groups="base.group_portal",
-            email="bob@loyal-beta.example.com",
+        cls.portal_b = portal_user(
+            cls.client_b, "loy_portal_b", "bob@loyal-beta.example.com"
         )
-        cls.portal_b.partner_id.parent_id = cls.client_b
         cls.colleague_a = Partner.create(
             {
                 "name": "Carl Alpha",

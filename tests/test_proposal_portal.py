@@ -10,6 +10,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from .portal_common import PORTAL_PAGE_FIELDS
 from .portal_sign_common import SIGNATURE, PortalSignCase
 from .test_reports_zh_cn import pdf_text
 
@@ -45,26 +46,7 @@ PROPOSAL_PORTAL_FIELDS = {
     "portal_signature",
     "portal_signed_by",
     "portal_signed_on",
-    # portal.mixin
-    "access_url",
-    "access_token",
-    "access_warning",
-    # the chatter of the portal page
-    "message_ids",
-    "website_message_ids",
-    "message_is_follower",
-    "has_message",
-    "message_needaction",
-    "message_needaction_counter",
-    "message_has_error",
-    "message_has_error_counter",
-    "message_has_sms_error",
-    # log fields
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-}
+} | PORTAL_PAGE_FIELDS
 
 
 @tagged("post_install", "-at_install")

@@ -88,6 +88,28 @@ class EngagementCase(AdvisoryCase):
         contract.action_activate()
         return contract
 
+    def _closed_project(self):
+        """The engagement's project closed by its advisor (evaluated, the open
+        milestones justified): its proposal accepted, its contract signed."""
+        proposal = self._approved_proposal()
+        proposal.action_present()
+        proposal.action_accept()
+        contract = self._contract()
+        contract.action_submit()
+        contract.with_user(self.legal).validate_tier()
+        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
+        contract.action_sign()
+        project = self.engagement.project_id.with_user(self.advisor_a)
+        project.write(
+            {
+                "advisory_evaluation_score": self._score(project, 4),
+                "advisory_evaluation_summary": "Delivered.",
+                "advisory_milestone_justification": "Scope reduced by the client.",
+            }
+        )
+        project.action_advisory_close()
+        return project
+
     @staticmethod
     def _score(project, value):
         field = project._fields["advisory_evaluation_score"]

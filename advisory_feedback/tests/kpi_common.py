@@ -7,7 +7,9 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .period_common import PeriodFixtureCase
 
 Q2 = (date(2024, 4, 1), date(2024, 6, 30))
 YEAR = (date(2024, 1, 1), date(2024, 12, 31))
@@ -60,7 +62,7 @@ EXPECTED = {
 }
 
 
-class KpiCase(TransactionCase):
+class KpiCase(PeriodFixtureCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,16 +78,8 @@ class KpiCase(TransactionCase):
         cls.env["advisory.kpi.definition"].search(
             [("id", "not in", own.mapped("res_id"))]
         ).active = False
-        cls.company = cls.env["res.company"].create({"name": "KPI Advisory Co"})
+        cls._use_own_company("KPI Advisory Co")
         cls.other_company = cls.env["res.company"].create({"name": "KPI Other Co"})
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                allowed_company_ids=[cls.company.id],
-                tracking_disable=True,
-                mail_notrack=True,
-            )
-        )
         user_vals = {
             "company_id": cls.company.id,
             "company_ids": [Command.set([cls.company.id])],
@@ -118,17 +112,6 @@ class KpiCase(TransactionCase):
     # ------------------------------------------------------------------
 
     @classmethod
-    def _client(cls, name, company=None):
-        return cls.env["res.partner"].create(
-            {
-                "name": name,
-                "is_company": True,
-                "is_advisory_client": True,
-                "company_id": (company or cls.company).id,
-            }
-        )
-
-    @classmethod
     def _create_fixture(cls):
         cls._create_surveys()
         cls._create_contracts()
@@ -141,18 +124,10 @@ class KpiCase(TransactionCase):
     def _create_surveys(cls):
         survey = cls.env["survey.survey"].create({"title": "KPI CSAT"})
         respondent = cls._client("Survey Respondent")
-        Input = cls.env["survey.user_input"].sudo()
 
         def answer(end, score, state="done", company=None):
-            return Input.create(
-                {
-                    "survey_id": survey.id,
-                    "partner_id": respondent.id,
-                    "state": state,
-                    "end_datetime": end,
-                    "advisory_score": score,
-                    "advisory_company_id": (company or cls.company).id,
-                }
+            return cls._answer(
+                survey, respondent, end, score, company=company, state=state
             )
 
         # Q2: 95 and 80 (the threshold itself) are satisfied, 79.9 and 50 are not
@@ -174,7 +149,6 @@ class KpiCase(TransactionCase):
         cls.p2 = cls._client("Second Year Client")
         cls.p3 = cls._client("One Contract Client")
         Engagement = cls.env["advisory.engagement"].sudo()
-        Contract = cls.env["advisory.contract"].sudo()
         engagements = {
             partner: Engagement.create(
                 {"partner_id": partner.id, "company_id": cls.company.id}
@@ -182,23 +156,8 @@ class KpiCase(TransactionCase):
             for partner in (cls.p1, cls.p2, cls.p3)
         }
 
-        def contract(partner, state, signed, amount, start, end, **values):
-            return Contract.create(
-                dict(
-                    {
-                        "engagement_id": engagements[partner].id,
-                        "fee_type": "fixed",
-                        "amount": amount,
-                        "currency_id": cls.company.currency_id.id,
-                        "date_start": start,
-                        "date_end": end,
-                        "signed_date": signed,
-                        "signer_name": "Signer" if signed else False,
-                        "state": state,
-                    },
-                    **values,
-                )
-            )
+        def contract(partner, *args, **values):
+            return cls._contract(engagements[partner], *args, **values)
 
         # repeat purchases: p1 has two signed contracts by Q2 2024; p2 its second
         # in August 2024 (repeat at the end of the year only); p3 one (the draft
@@ -250,47 +209,32 @@ class KpiCase(TransactionCase):
         )
 
     @classmethod
-    def _lifecycle(cls, name, steps, company=None):
-        """A client created on the first step's day, then moved through the
-        lifecycle states of the next steps on their days."""
-        first_day = steps[0][0]
-        with freeze_time(first_day):
-            partner = cls._client(name, company)
-        for day, state in steps:
-            with freeze_time(day):
-                vals = {"lifecycle_state": state}
-                if state == "churned":
-                    vals["churn_reason"] = "Moved to a competitor"
-                partner.write(vals)
-        return partner
-
-    @classmethod
     def _create_lifecycles(cls):
         # active at the start of Q2 and of 2024, churned in May: churns in both
-        cls.l1 = cls._lifecycle(
+        cls.l1 = cls._client(
             "Churning Client", [("2023-06-01", "active"), ("2024-05-15", "churned")]
         )
         # active all along, strategic partner since 2023
-        cls.l2 = cls._lifecycle("Strategic Client", [("2023-01-10", "active")])
+        cls.l2 = cls._client("Strategic Client", [("2023-01-10", "active")])
         cls.l2.write(
             {"strategic_partner": True, "strategic_partner_since": "2023-01-01"}
         )
         # active from the first day of Q2 (not active *before* it), strategic
         # partner from July: strategic at the end of the year only
-        cls.l3 = cls._lifecycle("New Client", [("2024-04-01", "active")])
+        cls.l3 = cls._client("New Client", [("2024-04-01", "active")])
         cls.l3.write(
             {"strategic_partner": True, "strategic_partner_since": "2024-07-01"}
         )
         # dormant since March 2024: active at the start of the year only
-        cls.l4 = cls._lifecycle(
+        cls.l4 = cls._client(
             "Dormant Client", [("2023-03-01", "active"), ("2024-03-01", "dormant")]
         )
         # churned on the last day of 2023: in no period's population
-        cls.l5 = cls._lifecycle(
+        cls.l5 = cls._client(
             "Lost Client", [("2023-02-01", "active"), ("2023-12-31", "churned")]
         )
         # another company's client
-        cls._lifecycle(
+        cls._client(
             "Other Company Client",
             [("2023-02-01", "active"), ("2024-05-01", "churned")],
             company=cls.other_company,
@@ -356,38 +300,10 @@ class KpiCase(TransactionCase):
 
     @classmethod
     def _create_tickets(cls):
-        Ticket = cls.env["advisory.feedback"].sudo()
         client = cls._client("Ticket Client")
 
-        def ticket(
-            received,
-            ack,
-            ack_deadline,
-            resolved=False,
-            res_deadline=False,
-            company=None,
-        ):
-            record = Ticket.create(
-                {
-                    "partner_id": client.id,
-                    "company_id": (company or cls.company).id,
-                    "subject": "Slow answers",
-                    "description": "Slow answers",
-                    "category": "complaint",
-                    "date_received": received,
-                    "state": "resolved" if resolved else "acknowledged",
-                    "acknowledged_on": ack,
-                    "resolved_on": resolved,
-                    "resolution": "Done" if resolved else False,
-                    "root_cause": "Staffing" if resolved else False,
-                }
-            )
-            # the deadlines as given (not from an SLA policy): the breach flags
-            # follow them
-            record.write(
-                {"response_deadline": ack_deadline, "resolution_deadline": res_deadline}
-            )
-            return record
+        def ticket(*args, **values):
+            return cls._ticket(client, *args, **values)
 
         # acknowledged in Q2: 2 h (in time), 24 h (late), 3 h (in time), 6 h
         # (late), 5 h (no deadline: in time) -> median 5 h, 3 of 5 in time.

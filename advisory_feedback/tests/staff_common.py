@@ -6,10 +6,10 @@ in Q2 2024. The values of each measure are worked out by hand in
 
 from datetime import date, datetime
 
-from freezegun import freeze_time
-
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .period_common import PeriodFixtureCase
 
 Q2 = (date(2024, 4, 1), date(2024, 6, 30))
 
@@ -52,19 +52,11 @@ EXPECTED = {
 }
 
 
-class StaffCase(TransactionCase):
+class StaffCase(PeriodFixtureCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Staff Advisory Co"})
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                allowed_company_ids=[cls.company.id],
-                tracking_disable=True,
-                mail_notrack=True,
-            )
-        )
+        cls._use_own_company("Staff Advisory Co")
         # the courses of the demo data (no company) must not count here
         cls.env["advisory.training.course"].search([]).write({"active": False})
         vals = {
@@ -103,33 +95,18 @@ class StaffCase(TransactionCase):
         cls._create_fixture()
 
     @classmethod
-    def _client(cls, name, user, steps):
-        """A client of ``user`` moved through the lifecycle ``steps``."""
-        with freeze_time(steps[0][0]):
-            partner = cls.env["res.partner"].create(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "is_advisory_client": True,
-                    "company_id": cls.company.id,
-                    "relationship_manager_id": user.id,
-                }
-            )
-        for day, state in steps:
-            with freeze_time(day):
-                values = {"lifecycle_state": state}
-                if state == "churned":
-                    values["churn_reason"] = "Moved to a competitor"
-                partner.write(values)
-        return partner
-
-    @classmethod
     def _create_fixture(cls):
-        cls.a1 = cls._client("A1", cls.user_a, [("2023-01-10", "active")])
-        cls.a2 = cls._client(
-            "A2", cls.user_a, [("2023-01-10", "active"), ("2024-05-15", "churned")]
+        cls.a1 = cls._client(
+            "A1", [("2023-01-10", "active")], relationship_manager_id=cls.user_a.id
         )
-        cls.b1 = cls._client("B1", cls.user_b, [("2023-01-10", "active")])
+        cls.a2 = cls._client(
+            "A2",
+            [("2023-01-10", "active"), ("2024-05-15", "churned")],
+            relationship_manager_id=cls.user_a.id,
+        )
+        cls.b1 = cls._client(
+            "B1", [("2023-01-10", "active")], relationship_manager_id=cls.user_b.id
+        )
         cls._answers(cls.a1, [(datetime(2024, 5, 2), 90.0, "promoter")])
         cls._answers(
             cls.a2,
@@ -146,65 +123,42 @@ class StaffCase(TransactionCase):
         cls._training()
 
     @classmethod
-    def _answers(cls, client, answers, company=None):
-        cls.env["survey.user_input"].sudo().create(
-            [
-                {
-                    "survey_id": cls.survey.id,
-                    "partner_id": client.id,
-                    "state": "done",
-                    "end_datetime": end,
-                    "advisory_score": score,
-                    "advisory_nps_category": nps,
-                    "advisory_company_id": (company or cls.company).id,
-                }
-                for end, score, nps in answers
-            ]
-        )
+    def _answers(cls, client, answers):
+        """``answers``: ``(end, score, NPS category)`` of ``client``'s answers."""
+        for end, score, nps in answers:
+            cls._answer(cls.survey, client, end, score, advisory_nps_category=nps)
 
     @classmethod
-    def _ticket(cls, client, user, ack, ack_deadline, resolved):
-        ticket = (
-            cls.env["advisory.feedback"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": client.id,
-                    "company_id": cls.company.id,
-                    "user_id": user.id,
-                    "subject": "Slow answers",
-                    "description": "Slow answers",
-                    "category": "complaint",
-                    "date_received": datetime(2024, 4, 1, 8),
-                    "state": "resolved" if resolved else "acknowledged",
-                    "acknowledged_on": ack,
-                    "resolved_on": resolved,
-                    "resolution": "Done" if resolved else False,
-                    "root_cause": "Staffing" if resolved else False,
-                }
-            )
+    def _handled_ticket(cls, client, user, ack, ack_deadline, resolved):
+        """A complaint of ``client`` handled by ``user``, received on 1 April 2024
+        at 8:00."""
+        return cls._ticket(
+            client,
+            datetime(2024, 4, 1, 8),
+            ack,
+            ack_deadline,
+            resolved,
+            user_id=user.id,
         )
-        ticket.write({"response_deadline": ack_deadline, "resolution_deadline": False})
-        return ticket
 
     @classmethod
     def _tickets(cls):
         # A: in time; answered late; resolved after Q2 (not counted)
-        cls._ticket(
+        cls._handled_ticket(
             cls.a1,
             cls.user_a,
             datetime(2024, 4, 1, 9),
             datetime(2024, 4, 1, 12),
             datetime(2024, 4, 3),
         )
-        cls._ticket(
+        cls._handled_ticket(
             cls.a2,
             cls.user_a,
             datetime(2024, 4, 2, 9),
             datetime(2024, 4, 1, 12),
             datetime(2024, 4, 5),
         )
-        cls._ticket(
+        cls._handled_ticket(
             cls.a1,
             cls.user_a,
             datetime(2024, 4, 1, 9),
@@ -212,7 +166,7 @@ class StaffCase(TransactionCase):
             datetime(2024, 7, 3),
         )
         # B's ticket is about A's client: it counts for B, who handles it
-        cls._ticket(
+        cls._handled_ticket(
             cls.a1,
             cls.user_b,
             datetime(2024, 4, 1, 9),
@@ -256,26 +210,12 @@ class StaffCase(TransactionCase):
     @classmethod
     def _contracts(cls):
         Engagement = cls.env["advisory.engagement"].sudo()
-        Contract = cls.env["advisory.contract"].sudo()
 
-        def contract(partner, state, signed, amount, start, end, **values):
+        def contract(partner, *args, **values):
             engagement = Engagement.create(
                 {"partner_id": partner.id, "company_id": cls.company.id}
             )
-            return Contract.create(
-                {
-                    "engagement_id": engagement.id,
-                    "fee_type": "fixed",
-                    "amount": amount,
-                    "currency_id": cls.company.currency_id.id,
-                    "date_start": start,
-                    "date_end": end,
-                    "signed_date": signed,
-                    "signer_name": "Signer" if signed else False,
-                    "state": state,
-                    **values,
-                }
-            )
+            return cls._contract(engagement, *args, **values)
 
         old = contract(
             cls.a1,

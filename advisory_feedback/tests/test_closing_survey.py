@@ -1,31 +1,9 @@
-from datetime import date
-
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
 
 from .common import FeedbackCase
 
 
 class TestClosingSurvey(EngagementCase, FeedbackCase):
-    def _closed_project(self):
-        proposal = self._approved_proposal()
-        proposal.action_present()
-        proposal.action_accept()
-        contract = self._contract()
-        contract.action_submit()
-        contract.with_user(self.legal).validate_tier()
-        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
-        contract.action_sign()
-        project = self.engagement.project_id.with_user(self.advisor_a)
-        project.write(
-            {
-                "advisory_evaluation_score": self._score(project, 4),
-                "advisory_evaluation_summary": "Delivered.",
-                "advisory_milestone_justification": "Scope reduced by the client.",
-            }
-        )
-        project.action_advisory_close()
-        return project
-
     def test_closing_sends_survey_and_answer_finishes_engagement(self):
         project = self._closed_project()
         self.assertEqual(self.engagement.state, "closing")

@@ -494,7 +494,7 @@ class TestKpiQueryCount(KpiCase):
                     "state": "acknowledged",
                 }
             )
-            self._lifecycle(f"Client {index}", [("2023-06-01", "active")])
+            self._client(f"Client {index}", [("2023-06-01", "active")])
 
     def _count_queries(self):
         self.env.flush_all()

@@ -257,9 +257,13 @@ class TestStaffScorecard(StaffCase):
                 company_id=self.company.id,
                 company_ids=[Command.set([self.company.id])],
             )
-            client = self._client(f"More {number}", user, [("2023-01-10", "active")])
+            client = self._client(
+                f"More {number}",
+                [("2023-01-10", "active")],
+                relationship_manager_id=user.id,
+            )
             self._answers(client, [(datetime(2024, 5, 2), 80.0, "passive")])
-            self._ticket(
+            self._handled_ticket(
                 client,
                 user,
                 datetime(2024, 4, 1, 9),

@@ -198,29 +198,9 @@ class TestConsentGate(ConsentMixin, FeedbackCase):
 
 
 class TestClosingSurveyConsent(ConsentMixin, EngagementCase, FeedbackCase):
-    def _close_project(self):
-        proposal = self._approved_proposal()
-        proposal.action_present()
-        proposal.action_accept()
-        contract = self._contract()
-        contract.action_submit()
-        contract.with_user(self.legal).validate_tier()
-        contract.write({"signed_date": date(2026, 1, 5), "signer_name": "Li Wei"})
-        contract.action_sign()
-        project = self.engagement.project_id.with_user(self.advisor_a)
-        project.write(
-            {
-                "advisory_evaluation_score": self._score(project, 4),
-                "advisory_evaluation_summary": "Delivered.",
-                "advisory_milestone_justification": "Scope reduced by the client.",
-            }
-        )
-        project.action_advisory_close()
-        return project
-
     def test_closing_skips_the_client_without_consent(self):
         self.client_a.write({"data_processing_consent": False})
-        project = self._close_project()
+        project = self._closed_project()
         # the project is closed all the same, without a survey
         self.assertTrue(project.advisory_closed)
         self.assertEqual(self.engagement.state, "closing")
@@ -249,7 +229,7 @@ class TestClosingSurveyConsent(ConsentMixin, EngagementCase, FeedbackCase):
         self.assertFalse(self._survey_inputs(self.client_a))
 
     def test_closing_surveys_the_client_with_consent(self):
-        project = self._close_project()
+        project = self._closed_project()
         answers = self.env["survey.user_input"].search(
             [("advisory_project_id", "=", project.id)]
         )
