@@ -11,7 +11,7 @@ financial statements on the partner, needs analysis on the lead, engagements wit
 proposals under internal review, contracts under legal and executive approval,
 and project execution with milestones, KPIs and a risk register.
 """,
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -1,4 +1,5 @@
 from . import advisory_protected_mixin
+from . import advisory_bulk_row_mixin
 from . import advisory_approval_mixin
 from . import advisory_client_record_mixin
 from . import advisory_reference_mixin

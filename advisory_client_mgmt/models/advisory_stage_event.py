@@ -11,20 +11,20 @@ class AdvisoryStageEvent(models.Model):
     the mixin itself whatever the path (actions, reviews, scheduled jobs): the time
     spent in each state gives the process KPIs (review, approval and signing times).
 
-    The events are only inserted, never updated (one statement per batch, a history
-    that does not change afterwards): a document left a state at its next event
-    (window ``LEAD``/``LAG`` in the KPI queries, :attr:`left_date` here).
+    The events are only inserted, never updated (one statement per batch,
+    ``advisory.bulk.row.mixin``: a scheduled job changes the state of thousands of
+    documents at once): a document left a state at its next event (window
+    ``LEAD``/``LAG`` in the KPI queries, :attr:`left_date` here).
     """
 
     _name = "advisory.stage.event"
     _description = "Document Stage Event"
-    _inherit = "advisory.protected.mixin"
+    _inherit = ("advisory.protected.mixin", "advisory.bulk.row.mixin")
     _order = "date desc, id desc"
     _rec_name = "res_model"
 
-    res_model = fields.Char(
-        string="Document Model", required=True, readonly=True, index=True
-    )
+    # searched by the index of a document's events (res_model, res_id, date)
+    res_model = fields.Char(string="Document Model", required=True, readonly=True)
     res_id = fields.Many2oneReference(
         string="Document ID", model_field="res_model", required=True, readonly=True
     )
@@ -121,9 +121,9 @@ class AdvisoryStageEvent(models.Model):
     def _log_states(self, records, old_states=None):
         """Record one event per record of ``records`` whose state is not
         ``old_states[record.id]`` any more (all of them at their creation, when
-        ``old_states`` is None), with one ``create`` for the batch."""
+        ``old_states`` is None), with one insert for the batch."""
         if not records:
-            return self.browse()
+            return
         old_states = old_states or {}
         now = fields.Datetime.now()
         client_field = records._advisory_client_field or (
@@ -147,11 +147,9 @@ class AdvisoryStageEvent(models.Model):
                     "user_id": self.env.uid,
                 }
             )
-        if not vals_list:
-            return self.browse()
-        # sudo: the history is written by the system for whoever changes a
-        # document; nobody may create or edit events by hand (read-only ACLs)
-        return self.sudo().create(vals_list)
+        # the history is written by the system for whoever changes a document;
+        # nobody may create or edit events by hand (read-only ACLs)
+        self._insert_rows(vals_list)
 
     @api.model
     def _backfill(self, model_names):

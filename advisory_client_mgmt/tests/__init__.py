@@ -15,3 +15,4 @@ from . import test_progress_updates
 from . import test_fund_usage
 from . import test_portal_sign
 from . import test_stage_event
+from . import test_bulk_rows

@@ -1,9 +1,5 @@
 """Selections and small helpers shared by the risk models."""
 
-import json
-
-from odoo.tools import SQL
-
 from odoo.addons.advisory_client_mgmt.models.advisory_protected_mixin import (
     MANAGER_GROUP,
 )
@@ -66,46 +62,3 @@ def is_downgrade(previous_grade, grade):
     return bool(
         previous_grade and grade and GRADE_RANK[grade] > GRADE_RANK[previous_grade]
     )
-
-
-def insert_rows(model, vals_list):
-    """Insert the rows ``vals_list`` (dicts with the same keys: stored column fields
-    of ``model``) with ONE SQL statement, with the ORM's log-access columns.
-
-    Only for the factor lines of the re-rating (see
-    ``advisory.risk.assessment.line._insert_bulk``): the caller gives every column
-    that ``create`` would fill and answers for the ORM side effects it replaces.
-    The rows travel as one JSON parameter (``json_to_recordset``): PostgreSQL
-    parses it faster than the ``ARRAY[...]`` expressions psycopg2 makes of Python
-    lists (a third of the time for 16,000 rows).
-    """
-    if not vals_list:
-        return
-    env = model.env
-    fnames = list(vals_list[0])
-    not_bool = [fname for fname in fnames if model._fields[fname].type != "boolean"]
-    rows = [
-        dict(vals, **{fname: None for fname in not_bool if vals[fname] is False})
-        for vals in vals_list
-    ]
-    columns = SQL(", ").join(SQL.identifier(fname) for fname in fnames)
-    query = SQL(
-        "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, "
-        "write_date) SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s "
-        "FROM json_to_recordset(%(rows)s) AS rows(%(types)s)",
-        table=SQL.identifier(model._table),
-        columns=columns,
-        uid=env.uid,
-        now=env.cr.now(),
-        # dates and datetimes as their ISO text, which PostgreSQL reads back
-        rows=json.dumps(rows, default=str),
-        types=SQL(", ").join(
-            SQL(
-                "%s %s",
-                SQL.identifier(fname),
-                SQL(model._fields[fname].column_type[1]),
-            )
-            for fname in fnames
-        ),
-    )
-    env.cr.execute(query)
