@@ -2,6 +2,7 @@
 
 from lxml import etree
 
+from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
 
@@ -24,3 +25,19 @@ def refresh_client_rules(env, module, filename):
             and "client_team_ids" in (rule.domain_force or "")
         ):
             rule.domain_force = domain
+
+
+def drop_log_columns(cr, table):
+    """Drop the log columns (created/updated by and on) of ``table``, whose model
+    set ``_log_access = False``: Odoo removes the fields but leaves their columns
+    (and their foreign keys, checked at every insert)."""
+    cr.execute(
+        SQL(
+            "ALTER TABLE %s %s",
+            SQL.identifier(table),
+            SQL(", ").join(
+                SQL("DROP COLUMN IF EXISTS %s", SQL.identifier(column))
+                for column in ("create_uid", "create_date", "write_uid", "write_date")
+            ),
+        )
+    )

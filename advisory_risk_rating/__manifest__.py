@@ -11,7 +11,7 @@ industry and region risk, management stability, financing exposure), has risk of
 validate the assessments, applies stricter controls to riskier clients, segments
 clients by value and risk, and raises early warnings.
 """,
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Services/Advisory",
     "website": "https://github.com/advisory-odoo/advisory",
     "author": "Advisory Client Management contributors",

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
 
@@ -22,6 +22,7 @@ class AdvisoryStageEvent(models.Model):
     _inherit = ("advisory.protected.mixin", "advisory.bulk.row.mixin")
     _order = "date desc, id desc"
     _rec_name = "res_model"
+    _log_access = False  # the date and the user are the event's own
 
     # searched by the index of a document's events (res_model, res_id, date)
     res_model = fields.Char(string="Document Model", required=True, readonly=True)
@@ -181,7 +182,7 @@ class AdvisoryStageEvent(models.Model):
                     """
                     INSERT INTO advisory_stage_event (
                         res_model, res_id, partner_id, company_id, state_to, date,
-                        user_id, create_uid, write_uid, create_date, write_date)
+                        user_id)
                     SELECT %(model)s, r.id, %(partner)s,
                            COALESCE(%(company)s, (SELECT c.id FROM res_company c
                                                   ORDER BY c.sequence, c.id LIMIT 1)),
@@ -189,8 +190,7 @@ class AdvisoryStageEvent(models.Model):
                            CASE WHEN r.state = %(initial)s
                                 THEN COALESCE(r.create_date, r.write_date)
                                 ELSE COALESCE(r.write_date, r.create_date) END,
-                           r.write_uid, %(uid)s, %(uid)s,
-                           NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                           r.write_uid
                       FROM %(table)s r
                      WHERE r.state IS NOT NULL
                        AND NOT EXISTS (SELECT 1 FROM advisory_stage_event e
@@ -201,7 +201,6 @@ class AdvisoryStageEvent(models.Model):
                     partner=partner,
                     company=company,
                     initial=initial,
-                    uid=SUPERUSER_ID,
                     table=SQL.identifier(Model._table),
                 )
             )

@@ -30,6 +30,7 @@ class TestBulkRows(TransactionCase):
                 ]
                 self.assertFalse(computed, "a stored computed field is never set")
                 self.assertFalse(list(model._constraint_methods))
+                self.assertFalse(model._log_access)
                 overrides = {
                     cls.__module__
                     for cls in type(model).__mro__

@@ -8,6 +8,7 @@ class AdvisoryRiskAssessmentLine(models.Model):
     _description = "Risk Assessment Factor Result"
     _inherit = ("advisory.protected.mixin", "advisory.bulk.row.mixin")
     _order = "assessment_id, sequence, id"
+    _log_access = False  # the rating's own: a line is part of it
 
     assessment_id = fields.Many2one(
         "advisory.risk.assessment", required=True, index=True, ondelete="cascade"
