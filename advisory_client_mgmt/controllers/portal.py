@@ -143,6 +143,35 @@ def portal_upload_limits(env):
     )
 
 
+def portal_upload_files(required):
+    """The files of the portal form being posted (field ``files``) as ``[(name,
+    content, mimetype)]``, and the message saying which file is refused and why
+    (None when all are fine). ``required``: sending no file is refused too."""
+    env = request.env
+    uploads = [
+        upload
+        for upload in request.httprequest.files.getlist("files")
+        if upload and upload.filename
+    ]
+    if required and not uploads:
+        return [], env._("Choose the files to send.")
+    if len(uploads) > MAX_UPLOAD_FILES:
+        return [], env._(
+            "Send at most %(count)s files at once.", count=MAX_UPLOAD_FILES
+        )
+    files = []
+    for upload in uploads:
+        name = upload.filename
+        # one byte more than the limit tells a file too large, without reading
+        # all of it
+        content = upload.read(MAX_ATTACHMENT_SIZE + 1)
+        mimetype, refusal = check_portal_upload(env, name, content)
+        if refusal:
+            return [], refusal
+        files.append((name, content, mimetype))
+    return files, None
+
+
 def _content_is_sound(extension, mimetype, content):
     """A zip is an Office file only with the Office parts; an image must open
     with a sane resolution (a small file may declare a huge picture, which the
@@ -253,7 +282,7 @@ class AdvisoryDocumentPortal(CustomerPortal):
             return request.not_found()
         error = None
         if request.httprequest.method == "POST":
-            files, error = self._client_document_files()
+            files, error = portal_upload_files(required=True)
             if not error:
                 try:
                     # a refused upload leaves nothing behind
@@ -277,30 +306,3 @@ class AdvisoryDocumentPortal(CustomerPortal):
             }
         )
         return request.render("advisory_client_mgmt.portal_client_document", values)
-
-    def _client_document_files(self):
-        """The files of the upload form as ``[(name, content, mimetype)]``, and the
-        message saying which file is refused and why (None when all are fine)."""
-        env = request.env
-        uploads = [
-            upload
-            for upload in request.httprequest.files.getlist("files")
-            if upload and upload.filename
-        ]
-        if not uploads:
-            return [], env._("Choose the files to send.")
-        if len(uploads) > MAX_UPLOAD_FILES:
-            return [], env._(
-                "Send at most %(count)s files at once.", count=MAX_UPLOAD_FILES
-            )
-        files = []
-        for upload in uploads:
-            name = upload.filename
-            # one byte more than the limit tells a file too large, without
-            # reading all of it
-            content = upload.read(MAX_ATTACHMENT_SIZE + 1)
-            mimetype, refusal = check_portal_upload(env, name, content)
-            if refusal:
-                return [], refusal
-            files.append((name, content, mimetype))
-        return files, None

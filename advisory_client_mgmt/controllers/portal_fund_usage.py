@@ -5,11 +5,10 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .portal import (
-    MAX_ATTACHMENT_SIZE,
     MAX_UPLOAD_FILES,
     UPLOAD_TYPES,
-    check_portal_upload,
     portal_list_values,
+    portal_upload_files,
     portal_upload_limits,
 )
 
@@ -151,7 +150,7 @@ class AdvisoryFundUsagePortal(CustomerPortal):
         amounts, error = self._fund_usage_amounts(report, post)
         files = []
         if not error:
-            files, error = self._fund_usage_files()
+            files, error = portal_upload_files(required=False)
         comment = post.get("client_comment")
         if not error:
             try:
@@ -201,28 +200,3 @@ class AdvisoryFundUsagePortal(CustomerPortal):
                 )
             amounts[line.id] = amount
         return amounts, None
-
-    def _fund_usage_files(self):
-        """The evidence of the form as ``[(name, content, mimetype)]``, and the
-        message saying which file is refused and why (None when all are fine)."""
-        env = request.env
-        uploads = [
-            upload
-            for upload in request.httprequest.files.getlist("files")
-            if upload and upload.filename
-        ]
-        if len(uploads) > MAX_UPLOAD_FILES:
-            return [], env._(
-                "Send at most %(count)s files at once.", count=MAX_UPLOAD_FILES
-            )
-        files = []
-        for upload in uploads:
-            name = upload.filename
-            # one byte more than the limit tells a file too large, without
-            # reading all of it
-            content = upload.read(MAX_ATTACHMENT_SIZE + 1)
-            mimetype, refusal = check_portal_upload(env, name, content)
-            if refusal:
-                return [], refusal
-            files.append((name, content, mimetype))
-        return files, None
