@@ -29,6 +29,19 @@ class TestBulkRows(TransactionCase):
                     if field.store and (field.compute or field.related)
                 ]
                 self.assertFalse(computed, "a stored computed field is never set")
+                # values the ORM converts on the way to the column (translations
+                # as JSON, rounded digits) would be stored as given
+                converted = [
+                    name
+                    for name, field in model._fields.items()
+                    if field.store
+                    and (
+                        getattr(field, "translate", False)
+                        or field.type == "monetary"
+                        or (field.type == "float" and field.get_digits(model.env))
+                    )
+                ]
+                self.assertFalse(converted)
                 self.assertFalse(list(model._constraint_methods))
                 self.assertFalse(model._log_access)
                 overrides = {
