@@ -6,15 +6,19 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from .test_engagement_flow import EngagementCase
 
-MIGRATION = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "migrations"
-    / "18.0.1.5.0"
-    / "post-migrate.py"
-)
+MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
+MIGRATION = MIGRATIONS / "18.0.1.5.0" / "post-migrate.py"
+
+
+def load_migration(path):
+    spec = importlib.util.spec_from_file_location("stage_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
 
 
 class TestStageEvents(EngagementCase):
@@ -202,9 +206,7 @@ class TestStageEvents(EngagementCase):
             )
         )
         self.env.invalidate_all()
-        spec = importlib.util.spec_from_file_location("stage_migration", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration(MIGRATION)
         migration.migrate(self.env.cr, "18.0.1.4.0")
         migration.migrate(self.env.cr, "18.0.1.4.0")  # run twice: nothing more
         self.assertEqual(
@@ -220,3 +222,31 @@ class TestStageEvents(EngagementCase):
         )
         self.assertEqual(event.partner_id, self.client_b)
         self.assertEqual(event.company_id, other.company_id)
+
+    def test_saved_filters_follow_the_event_fields_at_the_upgrade(self):
+        """18.0.1.8.0 drops the history's log columns: a user's saved filter on
+        them reads the event's own date and user instead, and still runs."""
+        saved = self.env["ir.filters"].create(
+            {
+                "name": "Changes by me, per month",
+                "model_id": "advisory.stage.event",
+                "domain": "[('create_uid', '=', uid), "
+                "('write_date', '>', '2025-01-01')]",
+                "context": "{'group_by': ['create_date:month', 'write_uid']}",
+                "sort": '["create_date desc"]',  # JSON (a check of the table)
+            }
+        )
+        load_migration(MIGRATIONS / "18.0.1.8.0" / "post-migrate.py").migrate(
+            self.env.cr, "18.0.1.7.0"
+        )
+        saved.invalidate_recordset()
+        self.assertEqual(
+            saved.domain, "[('user_id', '=', uid), ('date', '>', '2025-01-01')]"
+        )
+        self.assertEqual(saved.context, "{'group_by': ['date:month', 'user_id']}")
+        self.assertEqual(saved.sort, '["date desc"]')
+        # the filter as the web client applies it: the list and the groups
+        Event = self.env["advisory.stage.event"]
+        domain = safe_eval(saved.domain, {"uid": self.env.uid})
+        Event.search(domain, order=", ".join(safe_eval(saved.sort)))
+        Event.read_group(domain, [], safe_eval(saved.context)["group_by"], lazy=False)
