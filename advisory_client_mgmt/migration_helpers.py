@@ -2,6 +2,7 @@
 
 from lxml import etree
 
+from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
@@ -37,7 +38,7 @@ def drop_log_columns(cr, table):
             SQL.identifier(table),
             SQL(", ").join(
                 SQL("DROP COLUMN IF EXISTS %s", SQL.identifier(column))
-                for column in ("create_uid", "create_date", "write_uid", "write_date")
+                for column in LOG_ACCESS_COLUMNS
             ),
         )
     )
