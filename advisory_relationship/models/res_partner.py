@@ -85,6 +85,11 @@ class ResPartner(models.Model):
                 ["partner_id", "state"],
                 ["event_id:array_agg"],
             )
+            # only the commercial partner of the registrations' contacts, not
+            # their whole rows (a contact's row is wide)
+            self.env["res.partner"].concat(*(group[0] for group in groups)).fetch(
+                ["commercial_partner_id"]
+            )
             for partner, state, event_ids in groups:
                 client = partner.commercial_partner_id.id
                 invited.setdefault(client, set()).update(event_ids)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .common import RISK_LEVELS, SERVICE_LEVELS
@@ -87,16 +87,20 @@ class AdvisoryRiskPolicy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         policies = super().create(vals_list)
+        self.env.registry.clear_cache()
         policies._sync_after_change(set().union(*vals_list))
         return policies
 
     def write(self, vals):
         result = super().write(vals)
+        if {"risk_level", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
         self._sync_after_change(vals)
         return result
 
     def unlink(self):
         result = super().unlink()
+        self.env.registry.clear_cache()
         self.env["advisory.risk.policy"]._sync_extra_approval_tier()
         return result
 
@@ -134,7 +138,16 @@ class AdvisoryRiskPolicy(models.Model):
     @api.model
     def _get_policies(self, company):
         """``{risk level: policy}`` of ``company``."""
-        return {
-            policy.risk_level: policy
-            for policy in self.search([("company_id", "=", company.id)])
-        }
+        return {level: self.browse(policy_id) for level, policy_id in self._policy_ids(company.id)}
+
+    @tools.ormcache("company_id")
+    def _policy_ids(self, company_id):
+        """``((risk level, policy id), ...)`` of the company: read by every client
+        form and rating, changed by a risk officer now and then (the cache is
+        cleared on every change of a policy)."""
+        # sudo: the company's configuration, the same whoever asks first (the
+        # cache is shared); the policies' values are read with the reader's rights
+        return tuple(
+            (policy.risk_level, policy.id)
+            for policy in self.sudo().search([("company_id", "=", company_id)])
+        )

@@ -101,6 +101,37 @@ class TestPolicy(RiskCase, EngagementCase):
         self.assertEqual(self.client_a.service_level, "pooled")
         self.assertEqual(self.client_a.risk_segment, "- · High")
 
+    def test_controls_follow_the_policies_as_they_change(self):
+        # the policies of a company are cached: each change reaches the clients
+        # and the contract checks at once
+        self._validated(self.client_a, override="BB")  # high: 24 months
+        self.assertEqual(self.client_a.risk_max_term_months, 24)
+        self.policies["high"].unlink()
+        self.env.invalidate_all()
+        self.assertFalse(self.client_a.risk_policy_id)
+        self._financing_contract(financing_term_months=36).action_submit()
+        policy = (
+            self.env["advisory.risk.policy"]
+            .with_user(self.officer)
+            .create({"risk_level": "high", "max_term_months": 12})
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.client_a.risk_policy_id, policy)
+        self.assertEqual(self.client_a.risk_max_term_months, 12)
+        contract = self._financing_contract(financing_term_months=24)
+        with self.assertRaisesRegex(
+            UserError, "maximum for a client of high risk is 12 months"
+        ):
+            contract.action_submit()
+        self.policies["critical"].unlink()
+        self.env.invalidate_all()
+        self.assertEqual(self.client_a.risk_policy_id, policy)
+        policy.with_user(self.officer).risk_level = "critical"
+        self.env.invalidate_all()
+        self.assertFalse(self.client_a.risk_policy_id)
+        contract.action_submit()
+        self.assertEqual(contract.state, "to_approve")
+
     def test_contract_fields_validated(self):
         with self.assertRaisesRegex(ValidationError, "percentage between 0 and 100"):
             self._contract(margin_ratio=120)

@@ -15,10 +15,13 @@ portal user: Contacts, the CRM pipeline, the portal home), so that
 ``load_report.py`` compares them.
 
 Environment: ``LOAD_PLAN`` (the JSON written by ``bench_load.write_plan``) and
-``LOAD_DB`` (the database).
+``LOAD_DB`` (the database). Every request's time is also written to
+``<--csv prefix>_samples.csv``: Locust's own percentiles are rounded to two
+digits, and ``load_report.py`` pools the request kinds of one screen.
 """
 
 import ast
+import csv
 import itertools
 import json
 import os
@@ -26,7 +29,7 @@ import random
 import re
 from xml.etree import ElementTree
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 from locust.exception import RescheduleTask
 
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as _plan_file:
@@ -36,6 +39,26 @@ DB = os.environ["LOAD_DB"]
 # of a simulated user goes to the next one, as behind a load balancer without
 # sticky sessions (empty: Locust's --host only)
 HOSTS = [url for url in os.environ.get("LOAD_HOSTS", "").split(",") if url]
+# every request's (kind, milliseconds, failed), written at the end of the run
+SAMPLES = []
+
+
+@events.request.add_listener
+def _record_sample(name, response_time, exception, **_kwargs):
+    SAMPLES.append((name, round(response_time, 1), int(exception is not None)))
+
+
+@events.test_stop.add_listener
+def _write_samples(environment, **_kwargs):
+    prefix = environment.parsed_options and environment.parsed_options.csv_prefix
+    if not prefix:
+        return
+    with open(f"{prefix}_samples.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(("name", "ms", "failed"))
+        writer.writerows(SAMPLES)
+
+
 # records a simulated user is acting on (a proposal to approve): all users run as
 # greenlets of one process, so a plain set shared by them is enough
 CLAIMED = set()
