@@ -10,9 +10,7 @@ import pathlib
 import tempfile
 import unittest
 
-REPORT = (
-    pathlib.Path(__file__).resolve().parent / "benchmarks" / "load_report.py"
-)
+REPORT = pathlib.Path(__file__).resolve().parent / "benchmarks" / "load_report.py"
 SEARCHES = ("name", "ref", "registration number")
 WRITES = (
     "ours: proposal save",

@@ -138,7 +138,10 @@ class AdvisoryRiskPolicy(models.Model):
     @api.model
     def _get_policies(self, company):
         """``{risk level: policy}`` of ``company``."""
-        return {level: self.browse(policy_id) for level, policy_id in self._policy_ids(company.id)}
+        return {
+            level: self.browse(policy_id)
+            for level, policy_id in self._policy_ids(company.id)
+        }
 
     @tools.ormcache("company_id")
     def _policy_ids(self, company_id):

@@ -108,8 +108,12 @@ def screen_p95(stats, samples, kinds):
     """The p95 of the requests of ``kinds`` together (one screen); without the
     samples, the worst p95 of the kinds."""
     if samples is not None:
-        return percentile(sorted(t for kind in kinds for t in samples.get(kind, ())), 95)
-    return max((stats[kind]["p95"] or 0 for kind in kinds if kind in stats), default=None)
+        return percentile(
+            sorted(t for kind in kinds for t in samples.get(kind, ())), 95
+        )
+    return max(
+        (stats[kind]["p95"] or 0 for kind in kinds if kind in stats), default=None
+    )
 
 
 def read_failures(prefix):
@@ -130,17 +134,61 @@ def read_exceptions(prefix):
         return list(csv.DictReader(exceptions))
 
 
+def exact_percentiles(stats, total, samples):
+    """Replace Locust's rounded percentiles of ``stats`` (and ``total``, all
+    requests) with those of the ``samples``."""
+    for name, row in stats.items():
+        times = samples.get(name, [])
+        row.update({f"p{share}": percentile(times, share) for share in (50, 95, 99)})
+    if total:
+        every = sorted(t for times in samples.values() for t in times)
+        total.update({f"p{share}": percentile(every, share) for share in (50, 95, 99)})
+
+
+def ratio_verdict(stats, samples, users):
+    """(label, passed, detail) of the criterion "each read screen's p95 within
+    RATIO_LIMIT x its Odoo counterpart's"; prints the screens of several kinds."""
+    worst, missing = None, []
+    pooled = {kind for kinds in SCREENS.values() for kind in kinds}
+    screens = {
+        **{ours: (ours,) for ours in COUNTERPARTS if ours not in pooled},
+        **SCREENS,
+    }
+    for screen, kinds in screens.items():
+        if not any(kind in stats for kind in kinds):
+            continue
+        theirs = COUNTERPARTS[kinds[0]]
+        if theirs not in stats or not stats[theirs]["p95"]:
+            missing.append(theirs)
+            continue
+        p95 = screen_p95(stats, samples, kinds) or 0
+        ratio = p95 / stats[theirs]["p95"]
+        if len(kinds) > 1:
+            count = sum(stats[kind]["count"] for kind in kinds if kind in stats)
+            print(
+                f"screen {screen!r} ({count} requests of {len(kinds)} kinds): "
+                f"p95 {p95:.0f} ms, {ratio:.2f}x {theirs!r}"
+            )
+        if worst is None or ratio > worst[0]:
+            worst = (ratio, screen, theirs)
+    note = f" (criterion stated at {REFERENCE_USERS} users; this run: {users})"
+    if worst is None:
+        return (f"read p95 <= {RATIO_LIMIT}x Odoo's", False, "no pair measured")
+    return (
+        f"read p95 <= {RATIO_LIMIT}x Odoo's",
+        worst[0] <= RATIO_LIMIT and not missing,
+        f"worst {worst[0]:.2f}x: {worst[1]} vs {worst[2]}"
+        + (f"; counterparts not measured: {sorted(set(missing))}" if missing else "")
+        + (note if users != REFERENCE_USERS else ""),
+    )
+
+
 def report(prefix, log_path, users, warmup=None):
     stats = read_stats(prefix)
     total = stats.pop("Aggregated", None)
     samples = read_samples(prefix)
     if samples is not None:
-        for name, row in stats.items():
-            times = samples.get(name, [])
-            row.update({f"p{share}": percentile(times, share) for share in (50, 95, 99)})
-        if total:
-            every = sorted(t for times in samples.values() for t in times)
-            total.update({f"p{share}": percentile(every, share) for share in (50, 95, 99)})
+        exact_percentiles(stats, total, samples)
     verdicts = []
 
     def ms(value):
@@ -200,48 +248,7 @@ def report(prefix, log_path, users, warmup=None):
         )
     )
 
-    worst, missing = None, []
-    pooled = {kind for kinds in SCREENS.values() for kind in kinds}
-    screens = {
-        **{ours: (ours,) for ours in COUNTERPARTS if ours not in pooled},
-        **SCREENS,
-    }
-    for screen, kinds in screens.items():
-        if not any(kind in stats for kind in kinds):
-            continue
-        theirs = COUNTERPARTS[kinds[0]]
-        if theirs not in stats or not stats[theirs]["p95"]:
-            missing.append(theirs)
-            continue
-        p95 = screen_p95(stats, samples, kinds) or 0
-        ratio = p95 / stats[theirs]["p95"]
-        if len(kinds) > 1:
-            count = sum(stats[kind]["count"] for kind in kinds if kind in stats)
-            print(
-                f"screen {screen!r} ({count} requests of {len(kinds)} kinds): "
-                f"p95 {p95:.0f} ms, {ratio:.2f}x {theirs!r}"
-            )
-        if worst is None or ratio > worst[0]:
-            worst = (ratio, screen, theirs)
-    note = f" (criterion stated at {REFERENCE_USERS} users; this run: {users})"
-    if worst is None:
-        verdicts.append(
-            (f"read p95 <= {RATIO_LIMIT}x Odoo's", False, "no pair measured")
-        )
-    else:
-        verdicts.append(
-            (
-                f"read p95 <= {RATIO_LIMIT}x Odoo's",
-                worst[0] <= RATIO_LIMIT and not missing,
-                f"worst {worst[0]:.2f}x: {worst[1]} vs {worst[2]}"
-                + (
-                    f"; counterparts not measured: {sorted(set(missing))}"
-                    if missing
-                    else ""
-                )
-                + (note if users != REFERENCE_USERS else ""),
-            )
-        )
+    verdicts.append(ratio_verdict(stats, samples, users))
     slow = [
         f"{name} {stats[name]['p95']:.0f} ms"
         for name in WRITES
