@@ -2,10 +2,11 @@
 writes: a change made to a JSON file by hand would be lost at the next build (Odoo
 Community has no dashboard editor; the script is the source)."""
 
-import importlib.util
 import pathlib
 import unittest
 from xml.etree import ElementTree
+
+from odoo.modules.migration import load_script
 
 TOOL = (
     pathlib.Path(__file__).resolve().parent.parent
@@ -15,10 +16,7 @@ TOOL = (
 
 
 def load_tool():
-    spec = importlib.util.spec_from_file_location("build_advisory_dashboards", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(str(TOOL), "build_advisory_dashboards")
 
 
 class TestDashboardFiles(unittest.TestCase):

@@ -1,37 +1,23 @@
 """The verdict of the load benchmark (tests/benchmarks/load_report.py): percentiles
 from every request's time, and a screen reached by several request kinds judged on
-all its requests. Plain Python: the report runs without Odoo."""
+all its requests. The report is plain Python: it runs without Odoo."""
 
 import contextlib
 import csv
-import importlib.util
 import io
 import pathlib
 import tempfile
 import unittest
 
+from odoo.modules.migration import load_script
+
 REPORT = pathlib.Path(__file__).resolve().parent / "benchmarks" / "load_report.py"
 SEARCHES = ("name", "ref", "registration number")
-WRITES = (
-    "ours: proposal save",
-    "ours: proposal submit",
-    "ours: review approve",
-    "ours: ticket create",
-    "ours: ticket advance",
-    "ours: portal ticket create",
-)
-
-
-def load_report():
-    spec = importlib.util.spec_from_file_location("load_report", REPORT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class TestLoadReport(unittest.TestCase):
     def setUp(self):
-        self.report = load_report()
+        self.report = load_script(str(REPORT), "load_report")
         folder = tempfile.TemporaryDirectory()
         self.addCleanup(folder.cleanup)
         self.folder = pathlib.Path(folder.name)
@@ -46,7 +32,7 @@ class TestLoadReport(unittest.TestCase):
             self.samples += [(f"ours: client search by {kind}", 150, 0)] * 40
         self.samples += [("ours: client search by registration number", 160, 0)] * 17
         self.samples += [("ours: client search by registration number", 900, 0)] * 3
-        self.samples += [(name, 300, 0) for name in WRITES]
+        self.samples += [(name, 300, 0) for name in self.report.WRITES]
 
     def write(self, with_samples=True):
         times = {}

@@ -1,10 +1,10 @@
-import importlib.util
 import pathlib
 from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.modules.migration import load_script
 
 from .common import AdvisoryCase
 
@@ -121,9 +121,7 @@ class TestLifecycleEvent(AdvisoryCase):
         self.client_a.lifecycle_event_ids.sudo().unlink()
         self.client_a.write({"lifecycle_changed_on": date(2023, 5, 4)})
         self.env.flush_all()
-        spec = importlib.util.spec_from_file_location("lifecycle_migration", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_script(str(MIGRATION), "lifecycle_migration")
         migration.migrate(self.env.cr, "18.0.1.5.0")
         migration.migrate(self.env.cr, "18.0.1.5.0")  # run twice: nothing more
         self.env.invalidate_all()

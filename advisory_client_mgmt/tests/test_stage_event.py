@@ -1,10 +1,10 @@
-import importlib.util
 import pathlib
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.modules.migration import load_script
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
@@ -12,13 +12,6 @@ from .test_engagement_flow import EngagementCase
 
 MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
 MIGRATION = MIGRATIONS / "18.0.1.5.0" / "post-migrate.py"
-
-
-def load_migration(path):
-    spec = importlib.util.spec_from_file_location("stage_migration", path)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    return migration
 
 
 class TestStageEvents(EngagementCase):
@@ -206,7 +199,7 @@ class TestStageEvents(EngagementCase):
             )
         )
         self.env.invalidate_all()
-        migration = load_migration(MIGRATION)
+        migration = load_script(str(MIGRATION), "stage_migration")
         migration.migrate(self.env.cr, "18.0.1.4.0")
         migration.migrate(self.env.cr, "18.0.1.4.0")  # run twice: nothing more
         self.assertEqual(
@@ -236,9 +229,9 @@ class TestStageEvents(EngagementCase):
                 "sort": '["create_date desc"]',  # JSON (a check of the table)
             }
         )
-        load_migration(MIGRATIONS / "18.0.1.8.0" / "post-migrate.py").migrate(
-            self.env.cr, "18.0.1.7.0"
-        )
+        load_script(
+            str(MIGRATIONS / "18.0.1.8.0" / "post-migrate.py"), "stage_migration"
+        ).migrate(self.env.cr, "18.0.1.7.0")
         saved.invalidate_recordset()
         self.assertEqual(
             saved.domain, "[('user_id', '=', uid), ('date', '>', '2025-01-01')]"

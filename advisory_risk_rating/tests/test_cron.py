@@ -1,9 +1,9 @@
-import importlib.util
 import pathlib
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo.modules.migration import load_script
 from odoo.tools import SQL
 
 from .common import RiskCase
@@ -227,9 +227,7 @@ class TestRerateCron(RiskCase):
             / "18.0.1.6.0"
             / "post-migrate.py"
         )
-        spec = importlib.util.spec_from_file_location("risk_stage_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_script(str(path), "risk_stage_migration")
         migration.migrate(self.env.cr, "18.0.1.5.0")
         migration.migrate(self.env.cr, "18.0.1.5.0")  # idempotent
         events = self.env["advisory.stage.event"].search(
@@ -267,9 +265,7 @@ class TestRerateCron(RiskCase):
             / "18.0.1.7.0"
             / "pre-migrate.py"
         )
-        spec = importlib.util.spec_from_file_location("risk_state_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_script(str(path), "risk_state_migration")
         migration.migrate(self.env.cr, "18.0.1.6.0")
         self.env.invalidate_all()
         self.assertEqual(first.state, "superseded")
