@@ -151,7 +151,9 @@ as_pg() {
 # hold a benchmark database (0.9 GB for 100,000 clients): with the default 128 MB
 # its pages live in the OS cache, which a virtual machine's memory reclaimer
 # empties between runs, and every request reads them from disk again
-PG_TUNING="-c random_page_cost=1.1 -c shared_buffers=${ADVISORY_PG_SHARED_BUFFERS:-1GB}"
+# (a quarter of the memory on a smaller machine)
+PG_SHARED_BUFFERS_MB="$(awk '/^MemTotal:/ { mb = int($2 / 4096); print (mb < 1024 ? mb : 1024) }' /proc/meminfo 2>/dev/null || true)"
+PG_TUNING="-c random_page_cost=1.1 -c shared_buffers=${ADVISORY_PG_SHARED_BUFFERS:-${PG_SHARED_BUFFERS_MB:-128}MB}"
 
 ensure_embedded_cluster() {
     local bindir; bindir="$(pg_bindir)"

@@ -137,10 +137,16 @@ class AdvisoryRiskPolicy(models.Model):
 
     @api.model
     def _get_policies(self, company):
-        """``{risk level: policy}`` of ``company``."""
+        """``{risk level: policy}`` of ``company``: none of a company the user does
+        not work in (the policies' company rule)."""
+        if not self.env.su:
+            self.check_access("read")
+            if company not in self.env.companies:
+                return {}
+        pairs = self._policy_ids(company.id)
+        policies = self.browse([policy_id for _level, policy_id in pairs])
         return {
-            level: self.browse(policy_id)
-            for level, policy_id in self._policy_ids(company.id)
+            level: policy for (level, _id), policy in zip(pairs, policies, strict=False)
         }
 
     @tools.ormcache("company_id")
@@ -149,7 +155,8 @@ class AdvisoryRiskPolicy(models.Model):
         form and rating, changed by a risk officer now and then (the cache is
         cleared on every change of a policy)."""
         # sudo: the company's configuration, the same whoever asks first (the
-        # cache is shared); the policies' values are read with the reader's rights
+        # cache is shared; _get_policies applies the access rules). Another
+        # worker learns of a change at its next request (Odoo's cache signal).
         return tuple(
             (policy.risk_level, policy.id)
             for policy in self.sudo().search([("company_id", "=", company_id)])

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.advisory_client_mgmt.tests.test_engagement_flow import EngagementCase
 
@@ -131,6 +131,20 @@ class TestPolicy(RiskCase, EngagementCase):
         self.assertFalse(self.client_a.risk_policy_id)
         contract.action_submit()
         self.assertEqual(contract.state, "to_approve")
+
+    def test_no_policies_of_a_company_the_user_does_not_work_in(self):
+        other = self.env["res.company"].create({"name": "Other firm (test)"})
+        Policy = self.env["advisory.risk.policy"]
+        Policy.search([("company_id", "=", other.id)]).unlink()
+        policy = Policy.create({"company_id": other.id, "risk_level": "high"})
+        self.assertEqual(Policy._get_policies(other), {"high": policy})  # cached
+        self.assertEqual(Policy.with_user(self.advisor_a)._get_policies(other), {})
+        self.assertEqual(
+            Policy.with_user(self.advisor_a)._get_policies(self.company),
+            self.policies,
+        )
+        with self.assertRaises(AccessError):
+            Policy.with_user(self.employee)._get_policies(self.company)
 
     def test_contract_fields_validated(self):
         with self.assertRaisesRegex(ValidationError, "percentage between 0 and 100"):

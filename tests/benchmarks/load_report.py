@@ -10,7 +10,8 @@ The failures of the warm-up run (``WARMUP_PREFIX``) count in "0 failures".
 The percentiles are computed from every request's time (``PREFIX_samples.csv``,
 written by the locustfile) when it is there, Locust's rounded ones otherwise. A
 screen reached by several request kinds (the client search, by name, reference
-or registration number) is judged on the requests of all its kinds.
+or registration number) is judged on the requests of all its kinds, and each kind
+at its p90 against the counterpart's p90.
 """
 
 import csv
@@ -46,7 +47,10 @@ COUNTERPARTS = {
     "ours: portal ticket list": "odoo: portal home",
     "ours: portal ticket form": "odoo: portal home",
 }
-# our screens reached by several request kinds: judged on all their requests
+SHARES = (50, 90, 95, 99)  # the percentiles read
+# our screens reached by several request kinds: judged on all their requests (the
+# p95), and each kind at the p90, so that a kind slower than the others does not
+# hide among their requests
 SCREENS = {
     "ours: client search": (
         "ours: client search by name",
@@ -79,6 +83,7 @@ def read_stats(prefix):
                 "count": int(row["Request Count"]),
                 "failures": int(row["Failure Count"]),
                 "p50": _number(row["50%"]),
+                "p90": _number(row["90%"]),
                 "p95": _number(row["95%"]),
                 "p99": _number(row["99%"]),
             }
@@ -139,10 +144,10 @@ def exact_percentiles(stats, total, samples):
     requests) with those of the ``samples``."""
     for name, row in stats.items():
         times = samples.get(name, [])
-        row.update({f"p{share}": percentile(times, share) for share in (50, 95, 99)})
+        row.update({f"p{share}": percentile(times, share) for share in SHARES})
     if total:
         every = sorted(t for times in samples.values() for t in times)
-        total.update({f"p{share}": percentile(every, share) for share in (50, 95, 99)})
+        total.update({f"p{share}": percentile(every, share) for share in SHARES})
 
 
 def ratio_verdict(stats, samples, users):
@@ -158,19 +163,28 @@ def ratio_verdict(stats, samples, users):
         if not any(kind in stats for kind in kinds):
             continue
         theirs = COUNTERPARTS[kinds[0]]
+        p95 = screen_p95(stats, samples, kinds)
+        if not p95:
+            missing.append(screen)
+            continue
         if theirs not in stats or not stats[theirs]["p95"]:
             missing.append(theirs)
             continue
-        p95 = screen_p95(stats, samples, kinds) or 0
-        ratio = p95 / stats[theirs]["p95"]
+        ratios = [(p95 / stats[theirs]["p95"], screen)]
         if len(kinds) > 1:
             count = sum(stats[kind]["count"] for kind in kinds if kind in stats)
             print(
                 f"screen {screen!r} ({count} requests of {len(kinds)} kinds): "
-                f"p95 {p95:.0f} ms, {ratio:.2f}x {theirs!r}"
+                f"p95 {p95:.0f} ms, {ratios[0][0]:.2f}x {theirs!r}"
             )
-        if worst is None or ratio > worst[0]:
-            worst = (ratio, screen, theirs)
+            ratios += [
+                (stats[kind]["p90"] / stats[theirs]["p90"], f"{kind} (p90)")
+                for kind in kinds
+                if kind in stats and stats[kind]["p90"] and stats[theirs]["p90"]
+            ]
+        for ratio, label in ratios:
+            if worst is None or ratio > worst[0]:
+                worst = (ratio, label, theirs)
     note = f" (criterion stated at {REFERENCE_USERS} users; this run: {users})"
     if worst is None:
         return (f"read p95 <= {RATIO_LIMIT}x Odoo's", False, "no pair measured")
@@ -178,7 +192,7 @@ def ratio_verdict(stats, samples, users):
         f"read p95 <= {RATIO_LIMIT}x Odoo's",
         worst[0] <= RATIO_LIMIT and not missing,
         f"worst {worst[0]:.2f}x: {worst[1]} vs {worst[2]}"
-        + (f"; counterparts not measured: {sorted(set(missing))}" if missing else "")
+        + (f"; not measured: {sorted(set(missing))}" if missing else "")
         + (note if users != REFERENCE_USERS else ""),
     )
 
